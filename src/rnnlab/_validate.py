@@ -1,0 +1,53 @@
+"""Input checks shared by the public functions: clear ValueErrors that name the argument."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+__all__ = ["as_array", "check_rank", "check_dim", "check_keys", "check_positive"]
+
+
+def as_array(value: object, name: str, *, dtype: type | None = None) -> np.ndarray:
+    """Convert `value` to an ndarray, raising a ValueError that names `name` if it can't."""
+    try:
+        arr = np.asarray(value, dtype=dtype)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be array-like, got {type(value).__name__}") from exc
+    if arr.dtype == object:
+        raise ValueError(f"{name} must be a numeric array, got dtype=object")
+    return arr
+
+
+def check_rank(arr: np.ndarray, name: str, rank: int, layout: str) -> None:
+    """Raise unless `arr` has `rank` dimensions; `layout` names them, e.g. '(T, B, D)'."""
+    if arr.ndim != rank:
+        raise ValueError(f"{name} must be {layout}, got shape {tuple(arr.shape)}")
+
+
+def check_dim(arr: np.ndarray, name: str, axis: int, expected: int, why: str) -> None:
+    """Raise unless ``arr.shape[axis] == expected``; `why` says where `expected` comes from."""
+    if arr.shape[axis] != expected:
+        raise ValueError(
+            f"{name} has size {arr.shape[axis]} on axis {axis} (shape {tuple(arr.shape)}), "
+            f"expected {expected} {why}"
+        )
+
+
+def check_keys(params: Mapping[str, object], required: Sequence[str], name: str = "params") -> None:
+    """Raise unless every key of `required` is in `params`."""
+    missing = [k for k in required if k not in params]
+    if missing:
+        raise ValueError(f"{name} is missing {missing}; expected keys {list(required)}")
+
+
+def check_positive(value: float, name: str) -> float:
+    """Return `value` as a float, raising unless it is finite and > 0."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be a positive number, got {value!r}") from exc
+    if not np.isfinite(v) or v <= 0:
+        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
+    return v

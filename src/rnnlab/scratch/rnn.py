@@ -1,0 +1,242 @@
+"""The vanilla RNN in numpy, in the lecture's notation.
+
+    h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h)
+    y_t = W_hy h_t + b_y
+
+Shapes use fixed letters: T time, B batch, D input, H hidden, V output (vocab).
+Sequences are time-major, ``xs`` (T, B, D), so ``xs[t]`` is x_t for the whole batch.
+Matrices are (out, in), as in torch. Everything is float64.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from rnnlab._validate import as_array, check_dim, check_keys, check_rank
+
+__all__ = [
+    "RNN_KEYS",
+    "init_rnn_params",
+    "rnn_step",
+    "rnn_forward",
+    "rnn_loss_and_grads",
+    "softmax",
+    "rnn_to_torch",
+    "rnn_from_torch",
+]
+
+RNN_KEYS = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")
+Params = dict[str, np.ndarray]
+
+
+def init_rnn_params(
+    input_size: int, hidden_size: int, output_size: int, *, rng: np.random.Generator
+) -> Params:
+    """Initialise RNN parameters uniformly in [-1/sqrt(H), 1/sqrt(H)], as torch.nn.RNN does.
+
+    Returns a dict with W_xh (H, D), W_hh (H, H), b_h (H,), W_hy (V, H), b_y (V,).
+    """
+    for name, size in [
+        ("input_size", input_size),
+        ("hidden_size", hidden_size),
+        ("output_size", output_size),
+    ]:
+        if not isinstance(size, int | np.integer) or size < 1:
+            raise ValueError(f"{name} must be a positive int, got {size!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rng must be a numpy Generator, got {type(rng).__name__}")
+    D, H, V = int(input_size), int(hidden_size), int(output_size)
+    k = 1.0 / np.sqrt(H)
+    shapes = {"W_xh": (H, D), "W_hh": (H, H), "b_h": (H,), "W_hy": (V, H), "b_y": (V,)}
+    return {name: rng.uniform(-k, k, size=shape) for name, shape in shapes.items()}
+
+
+def _check_params(params: Mapping[str, np.ndarray]) -> tuple[int, int, int]:
+    """Validate the parameter shapes against each other; return (D, H, V)."""
+    check_keys(params, RNN_KEYS)
+    W_xh = np.asarray(params["W_xh"])
+    check_rank(W_xh, "params['W_xh']", 2, "(H, D)")
+    H, D = W_xh.shape
+    expected = {"W_hh": (H, H), "b_h": (H,)}
+    W_hy = np.asarray(params["W_hy"])
+    check_rank(W_hy, "params['W_hy']", 2, "(V, H)")
+    V = W_hy.shape[0]
+    expected.update({"W_hy": (V, H), "b_y": (V,)})
+    for key, shape in expected.items():
+        actual = np.shape(params[key])
+        if actual != shape:
+            raise ValueError(
+                f"params['{key}'] must have shape {shape} to match W_xh {W_xh.shape}"
+                f" and W_hy {W_hy.shape}, got {actual}"
+            )
+    return D, H, V
+
+
+def _check_xs(xs: object, D: int) -> np.ndarray:
+    xs = as_array(xs, "xs", dtype=np.float64)
+    if xs.ndim == 2:
+        raise ValueError(
+            f"xs must be (T, B, D), got shape {xs.shape}; for a single sequence use xs[:, None, :]"
+        )
+    check_rank(xs, "xs", 3, "(T, B, D)")
+    if xs.shape[0] == 0:
+        raise ValueError("xs is an empty sequence (T=0); need at least one time step")
+    check_dim(xs, "xs", 2, D, "(D, to match params['W_xh'])")
+    return xs
+
+
+def _check_h(h: object, name: str, B: int, H: int) -> np.ndarray:
+    h = as_array(h, name, dtype=np.float64)
+    if h.shape != (B, H):
+        raise ValueError(f"{name} must be (B, H) = ({B}, {H}), got shape {h.shape}")
+    return h
+
+
+def rnn_step(params: Mapping[str, np.ndarray], x_t: np.ndarray, h_prev: np.ndarray) -> np.ndarray:
+    """One application of the recurrence: h_t = tanh(W_hh h_prev + W_xh x_t + b_h).
+
+    x_t (B, D), h_prev (B, H) -> h_t (B, H).
+    """
+    D, H, _ = _check_params(params)
+    x_t = as_array(x_t, "x_t", dtype=np.float64)
+    check_rank(x_t, "x_t", 2, "(B, D)")
+    check_dim(x_t, "x_t", 1, D, "(D, to match params['W_xh'])")
+    h_prev = _check_h(h_prev, "h_prev", x_t.shape[0], H)
+    return _step(params, x_t, h_prev)
+
+
+def _step(params: Mapping[str, np.ndarray], x_t: np.ndarray, h_prev: np.ndarray) -> np.ndarray:
+    return np.tanh(h_prev @ params["W_hh"].T + x_t @ params["W_xh"].T + params["b_h"])
+
+
+def rnn_forward(
+    params: Mapping[str, np.ndarray], xs: np.ndarray, h0: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Run the RNN over a sequence batch.
+
+    xs (T, B, D), h0 (B, H) or None for zeros -> hs (T, B, H) holding h_1..h_T and
+    ys (T, B, V) holding the outputs (logits) y_1..y_T.
+    """
+    D, H, _ = _check_params(params)
+    xs = _check_xs(xs, D)
+    T, B, _ = xs.shape
+    h = np.zeros((B, H)) if h0 is None else _check_h(h0, "h0", B, H)
+    hs = np.empty((T, B, H))
+    for t in range(T):
+        h = _step(params, xs[t], h)  # the same weights at every step
+        hs[t] = h
+    ys = hs @ params["W_hy"].T + params["b_y"]  # (T, B, V)
+    return hs, ys
+
+
+def softmax(logits: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Numerically stable softmax along `axis`."""
+    z = logits - logits.max(axis=axis, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _check_targets(targets: object, T: int, B: int, V: int) -> np.ndarray:
+    targets = np.asarray(targets)
+    if targets.shape != (T, B):
+        raise ValueError(f"targets must be (T, B) = ({T}, {B}) to match xs, got {targets.shape}")
+    if not np.issubdtype(targets.dtype, np.integer):
+        raise ValueError(f"targets must hold integer ids, got dtype {targets.dtype}")
+    bad = targets[(targets < 0) | (targets >= V)]
+    if bad.size:
+        raise ValueError(
+            f"targets must be ids in [0, {V}) (V from params['W_hy']), got {int(bad.flat[0])}"
+        )
+    return targets
+
+
+def rnn_loss_and_grads(
+    params: Mapping[str, np.ndarray],
+    xs: np.ndarray,
+    targets: np.ndarray,
+    h0: np.ndarray | None = None,
+) -> tuple[float, Params, np.ndarray]:
+    """Mean cross-entropy of softmax(y_t) against `targets`, and its gradients by BPTT.
+
+    xs (T, B, D), targets (T, B) integer ids in [0, V), h0 (B, H) or None.
+    Returns (loss, grads, h_last): loss = (1 / (T B)) sum_t sum_b CE, grads a dict with the keys
+    and shapes of `params`, h_last (B, H) = h_T, to carry into the next window.
+    """
+    D, H, V = _check_params(params)
+    xs = _check_xs(xs, D)
+    T, B, _ = xs.shape
+    targets = _check_targets(targets, T, B, V)
+    h_init = np.zeros((B, H)) if h0 is None else _check_h(h0, "h0", B, H)
+    hs, ys = rnn_forward(params, xs, h_init)
+    probs = softmax(ys)  # (T, B, V)
+    t_idx, b_idx = np.indices((T, B))
+    loss = float(-np.log(probs[t_idx, b_idx, targets]).mean())
+
+    dys = probs
+    dys[t_idx, b_idx, targets] -= 1.0
+    dys /= T * B  # d loss / d y_t, (T, B, V)
+    grads = {k: np.zeros_like(np.asarray(params[k], dtype=np.float64)) for k in RNN_KEYS}
+    grads["W_hy"] = np.einsum("tbv,tbh->vh", dys, hs)
+    grads["b_y"] = dys.sum(axis=(0, 1))
+    dhs = dys @ params["W_hy"]  # (T, B, H): what each y_t sends back to h_t
+    dh_next = np.zeros((B, H))  # what h_{t+1} sends back to h_t
+    for t in reversed(range(T)):
+        h_prev = hs[t - 1] if t > 0 else h_init
+        da = (dhs[t] + dh_next) * (1.0 - hs[t] ** 2)  # through tanh, (B, H)
+        grads["W_xh"] += da.T @ xs[t]
+        grads["W_hh"] += da.T @ h_prev  # one appearance of W_hh per step: the sum of the lecture
+        grads["b_h"] += da.sum(axis=0)
+        dh_next = da @ params["W_hh"]
+    return loss, grads, hs[-1].copy()
+
+
+def rnn_to_torch(params: Mapping[str, np.ndarray]):
+    """Build a float64 (torch.nn.RNN, torch.nn.Linear) pair holding the same parameters.
+
+    torch keeps two biases (bias_ih, bias_hh); b_h goes into bias_ih and bias_hh is zero.
+    """
+    import torch
+
+    D, H, V = _check_params(params)
+    rnn = torch.nn.RNN(D, H, nonlinearity="tanh", dtype=torch.float64)
+    head = torch.nn.Linear(H, V, dtype=torch.float64)
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.from_numpy(np.asarray(params["W_xh"], dtype=np.float64)))
+        rnn.weight_hh_l0.copy_(torch.from_numpy(np.asarray(params["W_hh"], dtype=np.float64)))
+        rnn.bias_ih_l0.copy_(torch.from_numpy(np.asarray(params["b_h"], dtype=np.float64)))
+        rnn.bias_hh_l0.zero_()
+        head.weight.copy_(torch.from_numpy(np.asarray(params["W_hy"], dtype=np.float64)))
+        head.bias.copy_(torch.from_numpy(np.asarray(params["b_y"], dtype=np.float64)))
+    return rnn, head
+
+
+def rnn_from_torch(rnn, head) -> Params:
+    """Read float64 numpy parameters out of a one-layer tanh torch.nn.RNN and its nn.Linear head.
+
+    The two torch biases are summed into b_h.
+    """
+    import torch
+
+    if not isinstance(rnn, torch.nn.RNN):
+        raise ValueError(f"rnn must be a torch.nn.RNN, got {type(rnn).__name__}")
+    if not isinstance(head, torch.nn.Linear):
+        raise ValueError(f"head must be a torch.nn.Linear, got {type(head).__name__}")
+    if rnn.num_layers != 1 or rnn.bidirectional or rnn.nonlinearity != "tanh" or rnn.batch_first:
+        raise ValueError("rnn must be a single-layer, unidirectional, time-major tanh RNN")
+
+    def arr(t):
+        return t.detach().cpu().double().numpy().copy()
+
+    b_h = arr(rnn.bias_ih_l0) + arr(rnn.bias_hh_l0) if rnn.bias else np.zeros(rnn.hidden_size)
+    b_y = arr(head.bias) if head.bias is not None else np.zeros(head.out_features)
+    params = {
+        "W_xh": arr(rnn.weight_ih_l0),
+        "W_hh": arr(rnn.weight_hh_l0),
+        "b_h": b_h,
+        "W_hy": arr(head.weight),
+        "b_y": b_y,
+    }
+    _check_params(params)
+    return params

@@ -1,0 +1,106 @@
+"""The one way rnnlab builds a widget: controls + a pure draw function -> a live panel.
+
+A widget module provides a pure ``compute_*`` function, a ``plot_*`` function that takes the
+computed data and returns a matplotlib Figure, and a thin ``make_*_widget()`` that calls
+:func:`interactive_panel` here. Tests call compute and plot directly.
+
+The panel's display also carries a PNG of its default state, so a notebook read without a kernel
+(on GitHub, nbviewer, a PDF export) still shows a picture where the widget would be; JupyterLab
+prefers the live widget view.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable, Mapping
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+__all__ = ["WidgetPanel", "interactive_panel", "figure_to_png"]
+
+STATIC_DPI = 72
+
+
+def figure_to_png(fig: Figure, dpi: int = STATIC_DPI) -> bytes:
+    """Render `fig` to PNG bytes the way the inline backend does (tight bounding box)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    return buf.getvalue()
+
+
+class WidgetPanel(widgets.VBox):
+    """A VBox of controls above an output area, redrawn by `draw` whenever a control changes.
+
+    Attributes: ``controls`` (name -> control widget), ``output`` (the Output widget),
+    ``draw`` (the function of the control values that returns a Figure), ``static_png``
+    (the default state as PNG, added to the display bundle for kernel-less viewers).
+    """
+
+    def __init__(
+        self,
+        controls: Mapping[str, widgets.ValueWidget],
+        draw: Callable[..., Figure],
+        *,
+        layout_rows: list[list[str]] | None = None,
+        static: bool = True,
+    ) -> None:
+        self.controls = dict(controls)
+        self.draw = draw
+        self.output = widgets.Output()
+        rows = layout_rows or [list(self.controls)]
+        boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
+        super().__init__(children=[*boxes, self.output])
+        self.static_png = figure_to_png(self._figure()) if static else None
+        for control in self.controls.values():
+            control.observe(self.redraw, names="value")
+        self.redraw()
+
+    def values(self) -> dict[str, object]:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _figure(self) -> Figure:
+        fig = self.draw(**self.values())
+        plt.close(fig)  # keep pyplot's registry empty: the panel owns its figures
+        return fig
+
+    def redraw(self, change: object = None) -> None:
+        """Draw the figure for the current values into the output area."""
+        fig = self._figure()
+        with self.output:
+            self.output.clear_output(wait=True)
+            _display(fig)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if self.static_png is not None:
+            bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
+        return bundle
+
+
+def _display(fig: Figure) -> None:
+    from IPython.display import display
+
+    display(fig)
+
+
+def interactive_panel(
+    controls: Mapping[str, widgets.ValueWidget],
+    draw: Callable[..., Figure],
+    *,
+    layout_rows: list[list[str]] | None = None,
+) -> WidgetPanel:
+    """Wire `controls` to `draw`: every change calls ``draw(**values)`` and shows the Figure.
+
+    `draw` must return a new Figure for the given keyword arguments (one per control name).
+    `layout_rows` optionally groups control names into rows.
+    """
+    if not controls:
+        raise ValueError("controls must name at least one control widget")
+    missing = [n for row in (layout_rows or []) for n in row if n not in controls]
+    if missing:
+        raise ValueError(f"layout_rows names unknown controls {missing}; known: {list(controls)}")
+    return WidgetPanel(controls, draw, layout_rows=layout_rows)
