@@ -6,6 +6,8 @@ PYTHON ?= python3
 TORCH_SPEC ?= torch --index-url https://download.pytorch.org/whl/cpu --extra-index-url https://pypi.org/simple
 NBVAL = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300
 WORKERS ?= 2
+# JupyterLab refuses to run as root (e.g. in a container) unless told to.
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ifneq ($(VIRTUAL_ENV)$(CONDA_PREFIX),)
 PY := python
@@ -26,7 +28,7 @@ setup: $(VENV)
 	$(PY) -m pip install -e ".[test,lab]"
 
 lab: setup
-	$(PY) -m jupyter lab notebooks/00_start_here.ipynb
+	$(PY) -m jupyter lab $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: setup
 	$(PY) -m pytest -p no:cacheprovider -n $(WORKERS) --dist loadfile $(NBVAL) tests notebooks
