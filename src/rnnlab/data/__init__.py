@@ -2,3 +2,15 @@
 
 Sequences are time-major: xs (T, B, D), targets (T, B) or (B,).
 """
+
+from rnnlab.data.corpora import CORPORA as CORPORA
+from rnnlab.data.corpora import HELLO as HELLO
+from rnnlab.data.corpora import CorpusUnavailableError as CorpusUnavailableError
+from rnnlab.data.corpora import cache_dir as cache_dir
+from rnnlab.data.corpora import corpus_path as corpus_path
+from rnnlab.data.corpora import load_corpus as load_corpus
+from rnnlab.data.text import Vocab as Vocab
+from rnnlab.data.text import num_windows as num_windows
+from rnnlab.data.text import one_hot as one_hot
+from rnnlab.data.text import split_text as split_text
+from rnnlab.data.text import tbptt_windows as tbptt_windows

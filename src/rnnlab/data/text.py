@@ -1,0 +1,158 @@
+"""Text as numbers: a character vocabulary, one-hot vectors, and (T, B) windows for truncated BPTT.
+
+The lecture's example: vocabulary [e, h, l, o] (sorted), inputs 'hell', targets 'ello'.
+Ids are int64 numpy arrays; one-hot vectors are float64 with V = len(vocab) on the last axis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Vocab", "one_hot", "tbptt_windows", "num_windows", "split_text"]
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """An ordered set of symbols (characters); a symbol's id is its position in `symbols`.
+
+    Build one with :meth:`Vocab.from_text`, which sorts the symbols so that the same text always
+    gives the same ids.
+    """
+
+    symbols: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        symbols = tuple(self.symbols)
+        if not symbols:
+            raise ValueError("symbols must hold at least one symbol, got an empty sequence")
+        bad = [s for s in symbols if not isinstance(s, str) or len(s) != 1]
+        if bad:
+            raise ValueError(f"symbols must be single characters, got {bad[0]!r}")
+        if len(set(symbols)) != len(symbols):
+            dup = next(s for s in symbols if symbols.count(s) > 1)
+            raise ValueError(f"symbols must be distinct, got {dup!r} twice")
+        object.__setattr__(self, "symbols", symbols)
+        object.__setattr__(self, "_index", {s: i for i, s in enumerate(symbols)})
+
+    @classmethod
+    def from_text(cls, text: str) -> Vocab:
+        """The sorted set of characters of `text` (non-empty)."""
+        if not isinstance(text, str):
+            raise ValueError(f"text must be a str, got {type(text).__name__}")
+        if not text:
+            raise ValueError("text is empty; a vocabulary needs at least one character")
+        return cls(tuple(sorted(set(text))))
+
+    def __len__(self) -> int:
+        return len(self.symbols)
+
+    def __contains__(self, symbol: object) -> bool:
+        return symbol in self._index
+
+    def __repr__(self) -> str:
+        shown = "".join(self.symbols)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
+        return f"Vocab(V={len(self)}, symbols={shown!r})"
+
+    def encode(self, text: str) -> np.ndarray:
+        """The ids of the characters of `text`, an int64 array (len(text),)."""
+        if not isinstance(text, str):
+            raise ValueError(f"text must be a str, got {type(text).__name__}")
+        index = self._index
+        try:
+            return np.fromiter((index[c] for c in text), dtype=np.int64, count=len(text))
+        except KeyError as exc:
+            pos = next(i for i, c in enumerate(text) if c not in index)
+            raise ValueError(
+                f"text has symbol {text[pos]!r} at position {pos}, which is not in the vocabulary"
+                f" {''.join(self.symbols)[:70]!r}"
+            ) from exc
+
+    def decode(self, ids: Iterable[int] | np.ndarray) -> str:
+        """The text of a 1-D sequence of ids in [0, V)."""
+        ids = np.asarray(list(ids) if not isinstance(ids, np.ndarray) else ids)
+        if ids.ndim != 1:
+            raise ValueError(f"ids must be a 1-D sequence of ids, got shape {ids.shape}")
+        if ids.size and not np.issubdtype(ids.dtype, np.integer):
+            raise ValueError(f"ids must be integers, got dtype {ids.dtype}")
+        bad = ids[(ids < 0) | (ids >= len(self))]
+        if bad.size:
+            raise ValueError(f"ids must be in [0, {len(self)}) for this vocabulary, got {bad[0]}")
+        return "".join(self.symbols[i] for i in ids.tolist())
+
+    def one_hot(self, text_or_ids: str | np.ndarray) -> np.ndarray:
+        """One-hot vectors of a text or of ids: shape ids.shape + (V,), float64."""
+        ids = self.encode(text_or_ids) if isinstance(text_or_ids, str) else text_or_ids
+        return one_hot(ids, len(self))
+
+    def to_list(self) -> list[str]:
+        """The symbols as a plain list (what a checkpoint stores)."""
+        return list(self.symbols)
+
+
+def one_hot(ids: np.ndarray | Sequence[int], V: int) -> np.ndarray:
+    """x[..., i] = 1 where i = ids[...]: integer ids of any shape -> float64 ids.shape + (V,)."""
+    if not isinstance(V, int | np.integer) or V < 1:
+        raise ValueError(f"V must be a positive int, got {V!r}")
+    ids = np.asarray(ids)
+    if ids.size and not np.issubdtype(ids.dtype, np.integer):
+        raise ValueError(f"ids must be integers, got dtype {ids.dtype}")
+    bad = ids[(ids < 0) | (ids >= V)]
+    if bad.size:
+        raise ValueError(f"ids must be in [0, {V}), got {int(bad.flat[0])}")
+    return np.eye(V)[ids.astype(np.int64)]
+
+
+def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
+    """(train, val): the last `val_fraction` of the text is the validation part."""
+    if not 0.0 < val_fraction < 1.0:
+        raise ValueError(f"val_fraction must be in (0, 1), got {val_fraction!r}")
+    cut = int(round(len(text) * (1.0 - val_fraction)))
+    if cut < 2 or len(text) - cut < 2:
+        raise ValueError(
+            f"text of {len(text)} characters is too short to split with "
+            f"val_fraction={val_fraction}; each part needs at least 2 characters"
+        )
+    return text[:cut], text[cut:]
+
+
+def _check_window_args(ids: np.ndarray, T: int, B: int) -> np.ndarray:
+    ids = np.asarray(ids)
+    if ids.ndim != 1:
+        raise ValueError(f"ids must be a 1-D array of ids, got shape {ids.shape}")
+    if not np.issubdtype(ids.dtype, np.integer):
+        raise ValueError(f"ids must be integers, got dtype {ids.dtype}")
+    for name, value in (("T", T), ("B", B)):
+        if not isinstance(value, int | np.integer) or value < 1:
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    if len(ids) < B * (T + 1):
+        raise ValueError(
+            f"ids has {len(ids)} ids, too few for one window of T={T} in each of B={B} streams;"
+            f" need at least B*(T+1) = {B * (T + 1)}"
+        )
+    return ids
+
+
+def num_windows(n_ids: int, T: int, B: int) -> int:
+    """How many (T, B) windows :func:`tbptt_windows` yields for `n_ids` ids."""
+    return (n_ids // B - 1) // T
+
+
+def tbptt_windows(ids: np.ndarray, T: int, B: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Cut a corpus into (inputs, targets) windows of shape (T, B) for truncated BPTT.
+
+    The ids are split into B contiguous streams, one per batch column, so column b of window k+1
+    continues column b of window k exactly where it stopped: the final hidden state of one
+    window is the right initial state of the next (carry it, detached). targets[t] = inputs[t+1]
+    shifted by one character. The tail that doesn't fill a window is dropped.
+    """
+    ids = _check_window_args(ids, T, B)
+    L = len(ids) // B
+    streams = ids[: L * B].reshape(B, L).T  # (L, B): column b is one stretch of the text
+    for k in range(num_windows(len(ids), T, B)):
+        start = k * T
+        yield streams[start : start + T], streams[start + 1 : start + T + 1]
