@@ -1,0 +1,313 @@
+"""Backpropagation through time, taken apart: gradient checks and per-appearance contributions.
+
+The lecture: the gradient of a repeated weight is the sum of the gradients with respect to each
+time it appears,
+
+    ∂J^(t)/∂W_hh = Σ_{i<=t} ∂J^(t)/∂W_hh |_(i),
+
+where |_(i) means "through the copy of W_hh used at step i" (the one that maps h_{i-1} to h_i).
+Here the loss is the mean J = (1/T) Σ_t J^(t) of :func:`rnnlab.scratch.rnn_loss_and_grads`, and a
+*contribution* C[t, i] is the part of ∂J/∂W_hh that flows from loss term t back to appearance i.
+Steps are 0-based in code: appearance i computes hs[i] from hs[i-1] (or h0 for i = 0); the
+distance of a contribution is d = t - i.
+
+Shapes: T time, B batch, D input, H hidden, V vocab; xs (T, B, D), targets (T, B).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+from rnnlab._validate import as_array, check_positive
+from rnnlab.scratch.rnn import RNN_KEYS, rnn_forward, rnn_loss_and_grads, softmax
+
+__all__ = [
+    "numerical_gradient",
+    "relative_error",
+    "gradient_check",
+    "rnn_gradient_check",
+    "appearance_contributions",
+    "appearance_contributions_torch",
+    "pair_contributions",
+    "backprop_norms",
+    "mean_by_distance",
+    "truncated_gradient",
+    "truncation_profile",
+]
+
+
+def numerical_gradient(f: Callable[[np.ndarray], float], x: object, eps: float = 1e-6):
+    """Centered finite differences (f(x + eps e_k) - f(x - eps e_k)) / (2 eps) for every entry.
+
+    f: a function of an array shaped like x, returning a float. x is copied to float64 and
+    never modified. Returns an array shaped like x. The error of the centered formula is
+    O(eps^2), so eps = 1e-6 gives about 1e-10 relative error in float64.
+    """
+    if not callable(f):
+        raise ValueError(f"f must be callable, got {type(f).__name__}")
+    eps = check_positive(eps, "eps")
+    x = as_array(x, "x", dtype=np.float64).copy()
+    grad = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        old = x[idx]
+        x[idx] = old + eps
+        plus = float(f(x))
+        x[idx] = old - eps
+        minus = float(f(x))
+        x[idx] = old
+        grad[idx] = (plus - minus) / (2 * eps)
+    return grad
+
+
+def relative_error(analytic: object, numeric: object) -> float:
+    """max |a - n| / max(max |a|, max |n|): 0 when equal, about 1 when unrelated.
+
+    Both zero gives 0. Shapes must match.
+    """
+    a = as_array(analytic, "analytic", dtype=np.float64)
+    n = as_array(numeric, "numeric", dtype=np.float64)
+    if a.shape != n.shape:
+        raise ValueError(f"analytic and numeric must have the same shape, got {a.shape}, {n.shape}")
+    if a.size == 0:
+        return 0.0
+    scale = max(np.abs(a).max(), np.abs(n).max())
+    return 0.0 if scale == 0 else float(np.abs(a - n).max() / scale)
+
+
+def gradient_check(
+    loss_fn: Callable[[dict[str, np.ndarray]], float],
+    params: Mapping[str, np.ndarray],
+    grads: Mapping[str, np.ndarray],
+    eps: float = 1e-6,
+) -> dict[str, float]:
+    """Compare `grads` with centered finite differences of `loss_fn` for every key of `grads`.
+
+    loss_fn(params) -> float; params and grads: dicts of arrays with the same keys and shapes.
+    Returns {key: relative error}; a correct float64 gradient gives < 1e-7.
+    """
+    errors = {}
+    for key in grads:
+        if key not in params:
+            raise ValueError(f"grads has key {key!r} that params lacks; params has {list(params)}")
+        value = as_array(params[key], f"params[{key!r}]", dtype=np.float64)
+        if np.shape(grads[key]) != value.shape:
+            raise ValueError(
+                f"grads[{key!r}] must have shape {value.shape} like params, "
+                f"got {np.shape(grads[key])}"
+            )
+
+        def f(v: np.ndarray, key: str = key) -> float:
+            return float(loss_fn({**params, key: v}))
+
+        errors[key] = relative_error(grads[key], numerical_gradient(f, value, eps))
+    return errors
+
+
+def rnn_gradient_check(
+    params: Mapping[str, np.ndarray],
+    xs: np.ndarray,
+    targets: np.ndarray,
+    h0: np.ndarray | None = None,
+    grads: Mapping[str, np.ndarray] | None = None,
+    eps: float = 1e-6,
+) -> dict[str, float]:
+    """:func:`gradient_check` for the RNN loss; `grads` defaults to BPTT's.
+
+    Pass your own `grads` (e.g. a deliberately wrong one) to see the check catch it.
+    """
+    if grads is None:
+        grads = rnn_loss_and_grads(params, xs, targets, h0)[1]
+
+    def loss_fn(p: dict[str, np.ndarray]) -> float:
+        return rnn_loss_and_grads(p, xs, targets, h0)[0]
+
+    return gradient_check(loss_fn, params, grads, eps)
+
+
+def _forward_for_backprop(params, xs, targets, h0):
+    """Run the forward pass; return (h_prev (T, B, H), hs (T, B, H), dys (T, B, V))."""
+    hs, ys = rnn_forward(params, xs, h0)  # validates params, xs and h0
+    T, B, H = hs.shape
+    targets = np.asarray(targets)
+    if targets.shape != (T, B) or not np.issubdtype(targets.dtype, np.integer):
+        raise ValueError(f"targets must be integer ids (T, B) = ({T}, {B}), got {targets.shape}")
+    V = ys.shape[2]
+    if targets.min() < 0 or targets.max() >= V:
+        raise ValueError(f"targets must be ids in [0, {V}), got {targets.min()}..{targets.max()}")
+    h_init = np.zeros((B, H)) if h0 is None else np.asarray(h0, dtype=np.float64)
+    h_prev = np.concatenate([h_init[None], hs[:-1]])  # h_prev[i] is what appearance i reads
+    dys = softmax(ys)
+    t_idx, b_idx = np.indices((T, B))
+    dys[t_idx, b_idx, targets] -= 1.0
+    dys /= T * B  # the mean over time and batch
+    return h_prev, hs, dys
+
+
+def appearance_contributions(
+    params: Mapping[str, np.ndarray],
+    xs: np.ndarray,
+    targets: np.ndarray,
+    h0: np.ndarray | None = None,
+) -> np.ndarray:
+    """∂J/∂W_hh |_(i) for every appearance i: (T, H, H); their sum over i is grads['W_hh'].
+
+    One backward pass: the error arriving at step i, through tanh, times h_{i-1}^T.
+    """
+    h_prev, hs, dys = _forward_for_backprop(params, xs, targets, h0)
+    T, B, H = hs.shape
+    W_hh = np.asarray(params["W_hh"], dtype=np.float64)
+    dhs = dys @ np.asarray(params["W_hy"], dtype=np.float64)  # (T, B, H)
+    out = np.empty((T, H, H))
+    dh_next = np.zeros((B, H))
+    for i in reversed(range(T)):
+        da = (dhs[i] + dh_next) * (1.0 - hs[i] ** 2)  # (B, H)
+        out[i] = da.T @ h_prev[i]
+        dh_next = da @ W_hh
+    return out
+
+
+def appearance_contributions_torch(
+    params: Mapping[str, np.ndarray],
+    xs: np.ndarray,
+    targets: np.ndarray,
+    h0: np.ndarray | None = None,
+) -> np.ndarray:
+    """The same (T, H, H) contributions from torch autograd, by giving each step its own copy.
+
+    Every step uses a separate leaf tensor W_i equal to W_hh; autograd's ∂J/∂W_i is then exactly
+    the contribution of appearance i, and the copies' gradients sum to ∂J/∂W_hh.
+    """
+    import torch
+
+    hs, _ = rnn_forward(params, xs, h0)  # validates the inputs
+    T, B, H = hs.shape
+    p = {k: torch.tensor(np.asarray(params[k], dtype=np.float64)) for k in RNN_KEYS}
+    copies = [p["W_hh"].clone().requires_grad_(True) for _ in range(T)]
+    h = torch.zeros(B, H, dtype=torch.float64) if h0 is None else torch.tensor(h0)
+    logits = []
+    for t in range(T):
+        h = torch.tanh(h @ copies[t].T + torch.from_numpy(xs[t]) @ p["W_xh"].T + p["b_h"])
+        logits.append(h @ p["W_hy"].T + p["b_y"])
+    loss = torch.nn.functional.cross_entropy(
+        torch.cat(logits), torch.from_numpy(np.asarray(targets)).reshape(-1)
+    )
+    loss.backward()
+    return np.stack([c.grad.numpy() for c in copies])
+
+
+def _pairwise_backward(params, xs, targets, h0, visit) -> None:
+    """For each loss term t, backpropagate alone to every appearance i <= t: visit(t, i, da, dh).
+
+    da (B, H) is the error at the pre-activation of step i, dh (B, H) the error at h_i.
+    """
+    h_prev, hs, dys = _forward_for_backprop(params, xs, targets, h0)
+    W_hh = np.asarray(params["W_hh"], dtype=np.float64)
+    dhs = dys @ np.asarray(params["W_hy"], dtype=np.float64)
+    for t in range(hs.shape[0]):
+        dh = dhs[t]
+        for i in range(t, -1, -1):
+            da = dh * (1.0 - hs[i] ** 2)
+            visit(t, i, da, dh, h_prev[i])
+            dh = da @ W_hh
+
+
+def pair_contributions(
+    params: Mapping[str, np.ndarray],
+    xs: np.ndarray,
+    targets: np.ndarray,
+    h0: np.ndarray | None = None,
+) -> np.ndarray:
+    """C[t, i]: the part of ∂J/∂W_hh from loss term t through appearance i, (T, T, H, H).
+
+    Zero for i > t (a loss cannot depend on a later step). Summing over t gives
+    :func:`appearance_contributions`; summing over both gives grads['W_hh']. Memory is
+    T^2 H^2 floats: keep T and H small, or use :func:`backprop_norms`.
+    """
+    T = np.shape(xs)[0]
+    H = np.shape(params["W_hh"])[0]
+    C = np.zeros((T, T, H, H))
+
+    def visit(t, i, da, dh, h_prev_i):
+        C[t, i] = da.T @ h_prev_i
+
+    _pairwise_backward(params, xs, targets, h0, visit)
+    return C
+
+
+def backprop_norms(
+    params: Mapping[str, np.ndarray],
+    xs: np.ndarray,
+    targets: np.ndarray,
+    h0: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """Norms of what each loss term t sends back to each earlier step i, without storing it.
+
+    Returns {'contribution': (T, T) Frobenius norms of C[t, i], 'state': (T, T) norms of
+    ∂J/∂h_i through loss term t alone}; entries with i > t are nan.
+    """
+    T = np.shape(xs)[0]
+    out = {"contribution": np.full((T, T), np.nan), "state": np.full((T, T), np.nan)}
+
+    def visit(t, i, da, dh, h_prev_i):
+        out["contribution"][t, i] = np.linalg.norm(da.T @ h_prev_i)
+        out["state"][t, i] = np.linalg.norm(dh)
+
+    _pairwise_backward(params, xs, targets, h0, visit)
+    return out
+
+
+def mean_by_distance(M: object) -> np.ndarray:
+    """The mean of M[t, t - d] over t, for each distance d = 0..T-1: (T, T) -> (T,).
+
+    Works on the norms of :func:`backprop_norms` (nan above the diagonal is ignored).
+    """
+    M = as_array(M, "M", dtype=np.float64)
+    if M.ndim != 2 or M.shape[0] != M.shape[1]:
+        raise ValueError(f"M must be a square (T, T) array, got shape {M.shape}")
+    T = M.shape[0]
+    return np.array([np.diagonal(M, offset=-d).mean() for d in range(T)])
+
+
+def truncated_gradient(C: object, k: int, mode: str = "window") -> np.ndarray:
+    """The W_hh gradient that truncated BPTT with k steps computes, from C (T, T, H, H).
+
+    mode 'window': every loss term t backpropagates through its last k steps (t - i < k).
+    mode 'chunks': the sequence is cut into chunks of k steps and the hidden state is carried but
+    detached between chunks, as training loops over windows do; only pairs inside one chunk
+    count. Returns (H, H).
+    """
+    C = as_array(C, "C", dtype=np.float64)
+    if C.ndim != 4 or C.shape[0] != C.shape[1]:
+        raise ValueError(f"C must be (T, T, H, H) from pair_contributions, got {C.shape}")
+    if not isinstance(k, int | np.integer) or k < 1:
+        raise ValueError(f"k must be a positive int, got {k!r}")
+    T = C.shape[0]
+    t, i = np.indices((T, T))
+    if mode == "window":
+        keep = (i <= t) & (t - i < k)
+    elif mode == "chunks":
+        keep = (i <= t) & (t // k == i // k)
+    else:
+        raise ValueError(f"mode must be 'window' or 'chunks', got {mode!r}")
+    return np.einsum("ti,tijk->jk", keep.astype(np.float64), C)
+
+
+def truncation_profile(C: object, ks: object, mode: str = "window") -> dict[str, np.ndarray]:
+    """How much of the full W_hh gradient truncated BPTT keeps, for each window length k.
+
+    C (T, T, H, H) from :func:`pair_contributions`; ks: window lengths. Returns {'k': (K,),
+    'relative_error': ‖g_k - g‖ / ‖g‖, 'cosine': cos(g_k, g)}, g the full gradient.
+    """
+    C = as_array(C, "C", dtype=np.float64)
+    full = C.sum(axis=(0, 1))
+    ks = [int(k) for k in np.atleast_1d(ks)]
+    norm = np.linalg.norm(full)
+    rel, cos = [], []
+    for k in ks:
+        g = truncated_gradient(C, k, mode)
+        rel.append(np.linalg.norm(g - full) / norm if norm else 0.0)
+        denom = np.linalg.norm(g) * norm
+        cos.append(float(np.sum(g * full) / denom) if denom else 1.0)
+    return {"k": np.array(ks), "relative_error": np.array(rel), "cosine": np.array(cos)}
