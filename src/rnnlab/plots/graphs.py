@@ -1,0 +1,153 @@
+"""Diagrams of the RNN: its unrolled computational graph and the four input/output schemes.
+
+Inputs are drawn red at the bottom, hidden states green in the middle, outputs blue on top, as
+on the lecture's slides. Every function returns a matplotlib Figure.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+__all__ = ["SCHEMES", "plot_unrolled", "plot_scheme", "plot_schemes"]
+
+COLORS = {"x": "#f4a6a6", "h": "#a8dba8", "y": "#a9c8f0", "gap": "white"}
+ROW = {"x": 0.0, "h": 1.0, "y": 2.0}
+
+# scheme -> (title, application, columns with an input, with an output, number of columns)
+SCHEMES = {
+    "one_to_many": ("one to many", "image annotation", [0], [0, 1, 2, 3], 4),
+    "many_to_one": ("many to one", "sentiment analysis", [0, 1, 2, 3], [3], 4),
+    "encoder_decoder": ("many to many", "machine translation", [0, 1, 2], [3, 4, 5], 6),
+    "synced": ("many to many (synced)", "video annotation", [0, 1, 2, 3], [0, 1, 2, 3], 4),
+}
+
+
+def _node(ax: Axes, x: float, kind: str, label: str, size: float = 0.36) -> None:
+    box = FancyBboxPatch(
+        (x - size, ROW[kind] - size * 0.75),
+        2 * size,
+        1.5 * size,
+        boxstyle="round,pad=0.02",
+        facecolor=COLORS[kind],
+        edgecolor="black" if kind != "gap" else "white",
+        lw=1,
+    )
+    ax.add_patch(box)
+    ax.text(x, ROW[kind], label, ha="center", va="center", fontsize=11)
+
+
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], label: str = "",
+           offset: tuple[float, float] = (0.0, 0.0)) -> None:  # fmt: skip
+    ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "lw": 1.2})
+    if label:
+        mid = ((start[0] + end[0]) / 2 + offset[0], (start[1] + end[1]) / 2 + offset[1])
+        ax.text(*mid, label, fontsize=8, ha="center", va="center", color="#444444",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})  # fmt: skip
+
+
+def _check_T(T: object, max_shown: object) -> tuple[int, int]:
+    if isinstance(T, bool) or not isinstance(T, int) or T < 1:
+        raise ValueError(f"T must be an int >= 1, got {T!r}")
+    if isinstance(max_shown, bool) or not isinstance(max_shown, int) or max_shown < 3:
+        raise ValueError(f"max_shown must be an int >= 3, got {max_shown!r}")
+    return T, max_shown
+
+
+def _steps_shown(T: int, max_shown: int) -> list[int | None]:
+    """The steps t to draw; None marks a gap ('...') when T is longer than max_shown."""
+    if T <= max_shown:
+        return list(range(1, T + 1))
+    head = (max_shown - 1) // 2
+    tail = max_shown - 1 - head
+    return [*range(1, head + 1), None, *range(T - tail + 1, T + 1)]
+
+
+def plot_unrolled(T: int, *, folded: bool = True, max_shown: int = 7) -> Figure:
+    """The computational graph of the RNN unrolled over T steps.
+
+    Nodes x_t, h_t, y_t for t = 1..T plus h_0; every edge carries its weight matrix:
+    W_xh (x_t -> h_t), W_hh (h_{t-1} -> h_t), W_hy (h_t -> y_t). With `folded`, the compact
+    loop form is drawn on the left. Beyond `max_shown` steps the middle ones are elided.
+    """
+    T, max_shown = _check_T(T, max_shown)
+    steps = _steps_shown(T, max_shown)
+    start = 2.4 if folded else 0.0
+    width = start + 1.3 * (len(steps) + 1)
+    fig, ax = plt.subplots(figsize=(min(1.0 + 0.9 * width, 11.0), 3.2))
+    if folded:
+        _node(ax, 0.3, "x", "$x_t$")
+        _node(ax, 0.3, "h", "$h_t$")
+        _node(ax, 0.3, "y", "$y_t$")
+        _arrow(ax, (0.3, 0.27), (0.3, 0.73), "$W_{xh}$")
+        _arrow(ax, (0.3, 1.27), (0.3, 1.73), "$W_{hy}$")
+        loop = FancyArrowPatch((0.66, 0.9), (0.66, 1.1), arrowstyle="->", lw=1.2,
+                               mutation_scale=10,
+                               connectionstyle="arc,angleA=0,angleB=0,armA=18,armB=18,rad=6")  # fmt: skip
+        ax.add_patch(loop)
+        ax.text(1.05, 1.22, "$W_{hh}$", fontsize=8, color="#444444", va="center")
+        ax.text(1.75, 1.0, "=", fontsize=20, va="center", ha="center")
+    _node(ax, start, "h", "$h_0$")
+    prev = start
+    for k, t in enumerate(steps, start=1):
+        x = start + 1.3 * k
+        if t is None:
+            ax.text(x, 1.0, r"$\cdots$", fontsize=16, ha="center", va="center")
+            _arrow(ax, (prev + 0.4, 1.0), (x - 0.3, 1.0))
+            prev = x - 0.1
+            continue
+        _node(ax, x, "x", f"$x_{{{t}}}$")
+        _node(ax, x, "h", f"$h_{{{t}}}$")
+        _node(ax, x, "y", f"$y_{{{t}}}$")
+        _arrow(ax, (x, 0.27), (x, 0.73), "$W_{xh}$")
+        _arrow(ax, (x, 1.27), (x, 1.73), "$W_{hy}$")
+        _arrow(ax, (prev + 0.36, 1.0), (x - 0.36, 1.0), "$W_{hh}$", offset=(0.0, 0.16))
+        prev = x
+    ax.set_xlim(-0.5, start + 1.3 * len(steps) + 0.6)
+    ax.set_ylim(-0.45, 2.45)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(f"RNN unrolled over T = {T} steps: the same three matrices at every step",
+                 fontsize=10)  # fmt: skip
+    fig.tight_layout()
+    return fig
+
+
+def _draw_scheme(ax: Axes, name: str) -> None:
+    title, application, inputs, outputs, n = SCHEMES[name]
+    for c in range(n):
+        _node(ax, c, "h", "")
+        if c > 0:
+            _arrow(ax, (c - 0.64, 1.0), (c - 0.36, 1.0))
+        if c in inputs:
+            _node(ax, c, "x", "")
+            _arrow(ax, (c, 0.27), (c, 0.73))
+        if c in outputs:
+            _node(ax, c, "y", "")
+            _arrow(ax, (c, 1.27), (c, 1.73))
+    ax.set_xlim(-0.6, 5.6)
+    ax.set_ylim(-0.45, 2.45)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(f"{title}\n({application})", fontsize=10)
+
+
+def plot_scheme(name: str) -> Figure:
+    """One scheme: inputs (red) feed hidden states (green) that emit outputs (blue)."""
+    if name not in SCHEMES:
+        raise ValueError(f"name must be one of {list(SCHEMES)}, got {name!r}")
+    fig, ax = plt.subplots(figsize=(3.6, 2.2))
+    _draw_scheme(ax, name)
+    fig.tight_layout()
+    return fig
+
+
+def plot_schemes() -> Figure:
+    """The four schemes side by side, each titled with one of the lecture's applications."""
+    fig, axes = plt.subplots(1, 4, figsize=(11, 2.6))
+    for ax, name in zip(axes, SCHEMES, strict=True):
+        _draw_scheme(ax, name)
+    fig.tight_layout()
+    return fig
