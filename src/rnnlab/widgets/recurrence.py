@@ -1,0 +1,106 @@
+"""Step through the recurrence: an RNN reads a text one character at a time.
+
+The heat map shows h_0, h_1, ..., h_T as columns (one row per hidden unit); the slider t reveals
+them one step at a time, and the bars compare h_t with h_{t-1}. A second slider scales W_hh, so
+you can see the state forget its past (small W_hh) or saturate at +-1 (large W_hh).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from rnnlab.data.sequences import ALPHABET, text_to_onehot, to_time_major
+from rnnlab.scratch import init_rnn_params, rnn_forward
+from rnnlab.widgets.base import WidgetPanel, interactive_panel
+
+__all__ = ["clean_text", "compute_recurrence", "plot_recurrence", "make_recurrence_widget"]
+
+MAX_CHARS = 30
+
+
+def clean_text(text: str, max_chars: int = MAX_CHARS) -> str:
+    """Lower-case `text`, turn characters outside a-z into spaces, keep at most `max_chars`."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, got {type(text).__name__}")
+    return "".join(ch if ch in ALPHABET else " " for ch in text.lower())[:max_chars]
+
+
+def compute_recurrence(
+    text: str, *, hidden: int = 8, w_hh_scale: float = 1.0, seed: int = 0
+) -> dict[str, object]:
+    """Run a random RNN (D = 27 one-hot characters, H = `hidden`) over `text`.
+
+    W_hh is multiplied by `w_hh_scale`. Returns {"text": the cleaned text (T chars),
+    "states": (T + 1, H) array holding h_0 = 0, h_1, ..., h_T}.
+    """
+    text = clean_text(text)
+    if not np.isfinite(w_hh_scale):
+        raise ValueError(f"w_hh_scale must be a finite number, got {w_hh_scale!r}")
+    params = init_rnn_params(len(ALPHABET), hidden, 1, rng=np.random.default_rng(seed))
+    params["W_xh"] *= 3.0  # a one-hot input is a single 1: make each letter leave a clear mark
+    params["W_hh"] *= float(w_hh_scale)
+    states = np.zeros((len(text) + 1, hidden))
+    if text:
+        hs, _ = rnn_forward(params, to_time_major(text_to_onehot(text)))  # (T, 1, H)
+        states[1:] = hs[:, 0]
+    return {"text": text, "states": states}
+
+
+def plot_recurrence(text: str, states: np.ndarray, t: int) -> Figure:
+    """Heat map of h_0..h_t (later steps greyed out) and bars of h_t next to h_{t-1}."""
+    T = len(text)
+    t = int(np.clip(t, 0, T))
+    H = states.shape[1]
+    fig, (ax_map, ax_bar) = plt.subplots(
+        1, 2, figsize=(9, 3), gridspec_kw={"width_ratios": [3, 1.2]}
+    )
+    shown = np.ma.masked_array(states.T, mask=np.arange(T + 1)[None, :].repeat(H, 0) > t)
+    cmap = plt.get_cmap("coolwarm").with_extremes(bad="#eeeeee")  # grey: steps not read yet
+    image = ax_map.imshow(shown, cmap=cmap, vmin=-1, vmax=1, aspect="auto")
+    ax_map.add_patch(plt.Rectangle((t - 0.5, -0.5), 1, H, fill=False, lw=2, ec="black"))
+    ax_map.set_xticks(range(T + 1), ["$h_0$", *[c if c != " " else "_" for c in text]])
+    ax_map.set_yticks(range(H), [f"unit {i}" for i in range(H)], fontsize=7)
+    ax_map.set_xlabel("character read at step t (column t is $h_t$; _ is a space)")
+    fig.colorbar(image, ax=ax_map, fraction=0.03)
+    read = text[t - 1] if t > 0 else None
+    what = f"read {read!r}" if read is not None else "nothing read yet"
+    ax_map.set_title(f"t = {t} of {T}: {what}", fontsize=10)
+    units = np.arange(H)
+    previous = states[t - 1] if t > 0 else states[0]
+    ax_bar.barh(units + 0.2, previous, height=0.4, color="#bbbbbb", label="$h_{t-1}$")
+    ax_bar.barh(units - 0.2, states[t], height=0.4, color="#c0392b", label="$h_t$")
+    ax_bar.set_xlim(-1.05, 1.05)
+    ax_bar.set_ylim(H - 0.5, -0.5)
+    ax_bar.set_yticks([])
+    ax_bar.axvline(0, color="black", lw=0.5)
+    ax_bar.legend(fontsize=7, loc="lower right")
+    change = np.linalg.norm(states[t] - previous)
+    ax_bar.set_title(rf"$\|h_t - h_{{t-1}}\|$ = {change:.2f}", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def make_recurrence_widget(
+    text: str = "hello hello world", hidden: int = 8, seed: int = 0
+) -> WidgetPanel:
+    """A text box, a step slider t and a W_hh scale slider over :func:`plot_recurrence`."""
+    cache: dict[tuple[str, float], dict] = {}
+
+    def draw(text: str, t: int, w_hh_scale: float) -> Figure:
+        key = (clean_text(text), round(float(w_hh_scale), 3))
+        if key not in cache:  # the forward pass runs once per text and scale, not per step
+            cache[key] = compute_recurrence(key[0], hidden=hidden, w_hh_scale=key[1], seed=seed)
+        run = cache[key]
+        return plot_recurrence(run["text"], run["states"], t)
+
+    controls = {
+        "text": widgets.Text(value=text, description="text", continuous_update=False),
+        "t": widgets.IntSlider(value=min(5, len(text)), min=0, max=MAX_CHARS, description="t"),
+        "w_hh_scale": widgets.FloatSlider(
+            value=1.0, min=0.0, max=4.0, step=0.1, description="W_hh ×"
+        ),
+    }
+    return interactive_panel(controls, draw, layout_rows=[["text"], ["t", "w_hh_scale"]])

@@ -1,0 +1,99 @@
+"""Batching sequences of different lengths: what padding wastes and what packing keeps.
+
+Left: the padded (T_max, B) grid, time down the rows, one column per sequence; grey cells are
+padding. Right: the packed layout, one row per step t holding only the batch_sizes[t] sequences
+still running (longest first), which is what ``torch.nn.utils.rnn.pack_sequence`` stores.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+
+from rnnlab.widgets.base import WidgetPanel, interactive_panel
+
+__all__ = ["draw_lengths", "compute_batching", "plot_batching", "make_batching_widget"]
+
+
+def draw_lengths(batch: int, min_len: int, max_len: int, seed: int = 0) -> np.ndarray:
+    """`batch` sequence lengths drawn uniformly from [min_len, max_len] (swapped if reversed)."""
+    for name, v in [("batch", batch), ("min_len", min_len), ("max_len", max_len)]:
+        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
+            raise ValueError(f"{name} must be an int >= 1, got {v!r}")
+    low, high = sorted((int(min_len), int(max_len)))
+    return np.random.default_rng(seed).integers(low, high + 1, size=int(batch))
+
+
+def compute_batching(lengths: np.ndarray) -> dict[str, object]:
+    """Padding mask, packing order and counts for sequences of the given lengths.
+
+    Returns {"mask": (T_max, B) bool, True on real steps; "order": (B,) longest first;
+    "batch_sizes": (T_max,); "real": sum of lengths; "padded": T_max * B;
+    "padding_fraction": the share of the padded grid that is padding}.
+    """
+    lengths = np.asarray(lengths)
+    if lengths.ndim != 1 or lengths.size == 0 or not np.issubdtype(lengths.dtype, np.integer):
+        raise ValueError(f"lengths must be a non-empty 1-D int array, got {lengths!r}")
+    if (lengths < 1).any():
+        raise ValueError(f"lengths must all be >= 1, got {lengths.tolist()}")
+    T_max = int(lengths.max())
+    mask = np.arange(T_max)[:, None] < lengths[None, :]
+    real, padded = int(lengths.sum()), T_max * lengths.size
+    return {
+        "mask": mask,
+        "order": np.argsort(-lengths, kind="stable"),
+        "batch_sizes": mask.sum(axis=1),
+        "real": real,
+        "padded": padded,
+        "padding_fraction": 1.0 - real / padded,
+    }
+
+
+def plot_batching(lengths: np.ndarray, batching: dict[str, object]) -> Figure:
+    """The padded grid next to the packed rows (see the module docstring)."""
+    mask = batching["mask"]
+    T_max, B = mask.shape
+    fig, (ax_pad, ax_pack) = plt.subplots(1, 2, figsize=(8, 3.4), sharey=True)
+    cmap = ListedColormap(["#dddddd", "#4c8bd6"])
+    grid = {"vmin": 0, "vmax": 1, "edgecolors": "white", "linewidth": 0.5}
+    ax_pad.pcolormesh(np.arange(B + 1) - 0.5, np.arange(T_max + 1) - 0.5, mask, cmap=cmap, **grid)
+    ax_pad.invert_yaxis()
+    ax_pad.set_title(
+        f"padded: ({T_max}, {B}) grid, {batching['padding_fraction']:.0%} padding", fontsize=10
+    )
+    ax_pad.set_ylabel("time step t")
+    ax_pad.set_xticks(range(B), [str(n) for n in lengths], fontsize=7)
+    ax_pad.set_xlabel("sequence b (its length below)")
+    packed = mask[:, batching["order"]]  # longest first: each row is a prefix of the batch
+    ax_pack.pcolormesh(np.arange(B + 1) - 0.5, np.arange(T_max + 1) - 0.5, packed,
+                       cmap=ListedColormap(["white", "#4c8bd6"]), **grid)  # fmt: skip
+    sizes = batching["batch_sizes"]
+    for t in range(T_max) if T_max <= 25 else []:
+        ax_pack.text(sizes[t] - 1, t, str(sizes[t]), ha="center", va="center", fontsize=7,
+                     color="white")  # fmt: skip
+    ax_pack.set_title(f"packed: {batching['real']} real steps, batch_sizes per t", fontsize=10)
+    ax_pack.set_xticks(range(B), [str(int(b)) for b in batching["order"]], fontsize=7)
+    ax_pack.set_xlabel("original index, longest first")
+    fig.tight_layout()
+    return fig
+
+
+def make_batching_widget(batch: int = 6, min_len: int = 2, max_len: int = 12) -> WidgetPanel:
+    """Sliders for the batch size and the range of lengths, and a seed for the draw."""
+
+    def draw(batch: int, min_len: int, max_len: int, seed: int) -> Figure:
+        lengths = draw_lengths(batch, min_len, max_len, seed)
+        return plot_batching(lengths, compute_batching(lengths))
+
+    controls = {
+        "batch": widgets.IntSlider(value=batch, min=1, max=16, description="B"),
+        "min_len": widgets.IntSlider(value=min_len, min=1, max=30, description="shortest"),
+        "max_len": widgets.IntSlider(value=max_len, min=1, max=30, description="longest"),
+        "seed": widgets.IntSlider(value=0, min=0, max=20, description="seed"),
+    }
+    return interactive_panel(
+        controls, draw, layout_rows=[["batch", "seed"], ["min_len", "max_len"]]
+    )

@@ -1,0 +1,101 @@
+"""The synthetic tasks of the four schemes: shapes, <eos>, and the properties each task relies on."""
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from rnnlab.data import schemes as S
+
+
+def rng(seed=0):
+    return np.random.default_rng(seed)
+
+
+def test_captions_end_with_eos_and_match_their_attributes():
+    d = S.caption_data(50, rng=rng())
+    assert d["images"].shape == (50, 16)
+    T, B = d["captions"].shape
+    assert B == 50 and T == 6
+    eos = d["vocab"].index(S.EOS)
+    for b in range(B):
+        n = d["lengths"][b]
+        assert d["captions"][n - 1, b] == eos and (d["captions"][n:, b] == 0).all()
+        words = S.decode(d["captions"][:, b], d["vocab"]).split()
+        colour, obj, place = d["attributes"][b]
+        assert words[:2] == [S.COLOURS[colour], S.OBJECTS[obj]]
+        assert (S.PLACES[place] in words) if S.PLACES[place] else len(words) == 3
+    np.testing.assert_array_equal(d["images"], S.caption_data(50, rng=rng())["images"])
+
+
+def polarity(clause):
+    base = 1 if clause[-1] in S.POSITIVE else 0
+    return 1 - base if "not" in clause else base
+
+
+def test_reviews_are_labelled_by_the_clause_after_but_and_clauses_disagree():
+    d = S.sentiment_data(300, rng=rng())
+    assert d["tokens"].shape[1] == 300
+    for b in range(300):
+        words = S.decode(d["tokens"][:, b], d["vocab"]).split()
+        k = words.index("but")
+        first, second = words[:k], words[k + 1 :]
+        assert polarity(first) != polarity(second)
+        assert d["labels"][b] == polarity(second)
+    assert 0.4 < d["labels"].mean() < 0.6
+
+
+def test_swapping_the_clauses_keeps_the_bag_and_flips_the_label():
+    # so P(label | bag of words) = 1/2 and a bag-of-words model can't beat chance
+    d = S.sentiment_data(200, rng=rng(1))
+    for b in range(200):
+        words = S.decode(d["tokens"][:, b], d["vocab"]).split()
+        k = words.index("but")
+        swapped = words[k + 1 :] + ["but"] + words[:k]
+        assert Counter(swapped) == Counter(words)
+        assert polarity(swapped[swapped.index("but") + 1 :]) != d["labels"][b]
+
+
+def test_translation_agrees_and_moves_the_adjective():
+    assert S.translate("we want the white mouse".split()) == [
+        "nous", "voulons", "la", "souris", "blanche"
+    ]  # fmt: skip
+    assert S.translate("i see a dog".split()) == ["je", "vois", "un", "chien"]
+    d = S.translation_data(40, rng=rng())
+    eos = d["tgt_vocab"].index(S.EOS)
+    for b in range(40):
+        src = S.decode(d["src"][:, b], d["src_vocab"]).split()
+        tgt = S.decode(d["tgt"][:, b], d["tgt_vocab"]).split()
+        assert tgt == [*S.translate(src), S.EOS]
+        assert d["tgt"][d["tgt_lengths"][b] - 1, b] == eos
+        assert len(src) == d["src_lengths"][b]
+
+
+def test_tagging_has_ambiguous_words_with_both_tags():
+    d = S.tagging_data(300, rng=rng())
+    assert d["tokens"].shape == d["tags"].shape
+    np.testing.assert_array_equal(d["tokens"] == 0, d["tags"] == 0)
+    seen = {}
+    for w, t in zip(d["tokens"].ravel(), d["tags"].ravel(), strict=True):
+        seen.setdefault(d["vocab"][w], set()).add(d["tagset"][t])
+    for word in S.AMBIGUOUS:
+        assert seen[word] == {"NOUN", "VERB"}
+    assert seen["the"] == {"DET"}
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: S.caption_data(0, rng=rng()), "n must be an int >= 1, got 0"),
+        (lambda: S.sentiment_data(5, rng=5), "rng must be a numpy Generator, got int"),
+        (lambda: S.translation_data(2.5, rng=rng()), "n must be an int >= 1, got 2.5"),
+        (lambda: S.tagging_data(True, rng=rng()), "n must be an int >= 1"),
+        (lambda: S.caption_data(3, rng=rng(), features=0), "features must be an int >= 1"),
+        (lambda: S.decode(np.zeros((2, 2), dtype=int), S.TAGS), "ids must be one sequence"),
+        (lambda: S.decode(np.array([99]), S.TAGS), "ids must be in \\[0, 7\\)"),
+        (lambda: S.pad_ids([]), "non-empty"),
+    ],
+)
+def test_bad_input(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
