@@ -1,0 +1,179 @@
+"""A loss surface with a cliff: one gradient step with and without norm clipping.
+
+Near a cliff the gradient is huge, so a plain step w - lr g throws the parameters far away,
+into a region the slope never pointed to. Clipping the gradient's norm to a threshold keeps the
+direction and bounds the step to lr * threshold (Pascanu, Mikolov & Bengio, 2013).
+
+The surface, over two parameters (x, y):
+
+    L(x, y) = a/2 (x - x*)^2 + b/2 y^2 + height * sigmoid(steep (x - c - s y))
+
+a gentle bowl whose minimum x* lies beyond a steep wall along x = c + s y.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from rnnlab.scratch.clip import clip_by_norm
+from rnnlab.widgets.base import WidgetPanel, interactive_panel
+
+__all__ = [
+    "CLIFF",
+    "cliff_loss",
+    "cliff_grad",
+    "cliff_surface",
+    "compute_cliff_step",
+    "plot_cliff_step",
+    "make_clipping_widget",
+]
+
+CLIFF = {"a": 0.2, "x_star": 2.0, "b": 1.0, "height": 3.0, "steep": 12.0, "c": 1.0, "s": 0.3}
+EXTENT = (-2.0, 2.5, -1.5, 1.5)  # x_min, x_max, y_min, y_max of the map
+
+
+def _sigmoid(z):
+    return 0.5 * (1.0 + np.tanh(0.5 * z))  # no overflow warnings for large |z|
+
+
+def cliff_loss(x, y):
+    """L(x, y) of the cliff surface; x and y broadcast together."""
+    p = CLIFF
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    bowl = 0.5 * p["a"] * (x - p["x_star"]) ** 2 + 0.5 * p["b"] * y**2
+    return bowl + p["height"] * _sigmoid(p["steep"] * (x - p["c"] - p["s"] * y))
+
+
+def cliff_grad(x: float, y: float) -> np.ndarray:
+    """The gradient (∂L/∂x, ∂L/∂y) of :func:`cliff_loss` at one point, shape (2,)."""
+    p = CLIFF
+    sig = _sigmoid(p["steep"] * (x - p["c"] - p["s"] * y))
+    wall = p["height"] * p["steep"] * sig * (1.0 - sig)  # the cliff's slope across the wall
+    return np.array([p["a"] * (x - p["x_star"]) + wall, p["b"] * y - p["s"] * wall])
+
+
+def cliff_surface(n: int = 90) -> dict[str, np.ndarray]:
+    """The loss on an n x n grid over EXTENT: {'x': (n,), 'y': (n,), 'loss': (n, n)} (y rows)."""
+    if not isinstance(n, int) or n < 2:
+        raise ValueError(f"n must be an int >= 2, got {n!r}")
+    x = np.linspace(EXTENT[0], EXTENT[1], n)
+    y = np.linspace(EXTENT[2], EXTENT[3], n)
+    return {"x": x, "y": y, "loss": cliff_loss(x[None, :], y[:, None])}
+
+
+def compute_cliff_step(x0: float, y0: float, lr: float, threshold: float) -> dict:
+    """One gradient step from (x0, y0): plain, and with the gradient norm clipped to threshold.
+
+    lr > 0, threshold > 0. Returns {'start', 'grad', 'grad_norm', 'clipped_grad', 'plain',
+    'clipped' (end points, (2,) each), 'loss_start', 'loss_plain', 'loss_clipped',
+    'lr', 'threshold'}.
+    """
+    for name, value in [("x0", x0), ("y0", y0), ("lr", lr), ("threshold", threshold)]:
+        if not np.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if lr <= 0:
+        raise ValueError(f"lr must be positive, got {lr!r}")
+    start = np.array([x0, y0], dtype=np.float64)
+    g = cliff_grad(x0, y0)
+    (g_clipped,), norm = clip_by_norm([g], threshold)  # validates threshold > 0
+    plain, clipped = start - lr * g, start - lr * g_clipped
+    return {
+        "start": start,
+        "grad": g,
+        "grad_norm": norm,
+        "clipped_grad": g_clipped,
+        "plain": plain,
+        "clipped": clipped,
+        "loss_start": float(cliff_loss(*start)),
+        "loss_plain": float(cliff_loss(*plain)),
+        "loss_clipped": float(cliff_loss(*clipped)),
+        "lr": float(lr),
+        "threshold": float(threshold),
+    }
+
+
+def _on_map(point: np.ndarray) -> np.ndarray:
+    return np.array([np.clip(point[0], *EXTENT[:2]), np.clip(point[1], *EXTENT[2:])])
+
+
+def plot_cliff_step(surface: dict, step: dict) -> Figure:
+    """Left: the loss map with the plain (red) and clipped (green) step. Right: the loss along
+    the line of the step, with the start and both end points.
+
+    surface from :func:`cliff_surface` (precomputed once); step from :func:`compute_cliff_step`.
+    """
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(8, 3.2), gridspec_kw={"width_ratios": [1.1, 1]})
+    ax.imshow(
+        np.log1p(surface["loss"]),
+        extent=EXTENT,
+        origin="lower",
+        aspect="auto",
+        cmap="viridis",
+        interpolation="nearest",
+    )
+    s, plain, clipped = step["start"], step["plain"], step["clipped"]
+    for end, color, label in [(plain, "red", "plain step"), (clipped, "lime", "clipped step")]:
+        shown = _on_map(end)
+        ax.annotate(
+            "", xy=shown, xytext=s, arrowprops={"arrowstyle": "->", "color": color, "lw": 2}
+        )
+        ax.plot(*shown, "o", color=color, ms=5, label=label)
+    ax.plot(*s, "o", color="white", mec="black", ms=6, label="start")
+    if not np.allclose(_on_map(plain), plain):
+        ax.text(
+            EXTENT[0] + 0.1,
+            EXTENT[3] - 0.25,
+            f"plain step lands off the map at ({plain[0]:.3g}, {plain[1]:.3g})",
+            color="red",
+            fontsize=7,
+            bbox={"fc": "white", "alpha": 0.8, "lw": 0},
+        )
+    ax.set_xlim(EXTENT[:2])
+    ax.set_ylim(EXTENT[2:])
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title(f"‖g‖ = {step['grad_norm']:.3g}, threshold = {step['threshold']:.3g}", fontsize=9)
+    ax.legend(fontsize=7, loc="lower left")
+
+    # the section of L along the step's line: all three points lie on this curve
+    direction = -step["grad"] / step["grad_norm"] if step["grad_norm"] > 0 else np.array([1.0, 0])
+    far = step["lr"] * step["grad_norm"]
+    near = float(np.linalg.norm(clipped - s))
+    u = np.linspace(-0.5, max(far, 1.0) * 1.15, 160)
+    ax2.plot(u, cliff_loss(s[0] + u * direction[0], s[1] + u * direction[1]), color="gray")
+    pts = [
+        (0.0, step["loss_start"], "white", "start"),
+        (far, step["loss_plain"], "red", f"plain: L={step['loss_plain']:.3g}"),
+        (near, step["loss_clipped"], "lime", f"clipped: L={step['loss_clipped']:.3g}"),
+    ]
+    for at, loss, color, label in pts:
+        ax2.plot(at, loss, "o", color=color, mec="black", ms=6, label=label)
+    ax2.set_xlim(u[0], u[-1])
+    ax2.set_xlabel("distance along the step")
+    ax2.set_ylabel("loss")
+    ax2.set_title(f"lr = {step['lr']:.3g}: loss {step['loss_start']:.3g} at the start", fontsize=9)
+    ax2.legend(fontsize=7, loc="upper right")
+    fig.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.16, wspace=0.25)
+    return fig
+
+
+def make_clipping_widget(
+    threshold: float = 1.0, lr: float = 0.5, x0: float = 1.1, y0: float = 0.5
+) -> WidgetPanel:
+    """Sliders for the clipping threshold (log scale), the learning rate and the start x."""
+    surface = cliff_surface()  # the map never changes: compute it once
+    controls = {
+        "threshold": widgets.FloatLogSlider(
+            value=threshold, base=10, min=-2, max=2, step=0.05, description="threshold"
+        ),
+        "lr": widgets.FloatSlider(value=lr, min=0.01, max=1.0, step=0.01, description="lr"),
+        "x0": widgets.FloatSlider(value=x0, min=0.0, max=1.6, step=0.01, description="start x"),
+    }
+
+    def draw(threshold: float, lr: float, x0: float) -> Figure:
+        return plot_cliff_step(surface, compute_cliff_step(x0, y0, lr, threshold))
+
+    return interactive_panel(controls, draw)

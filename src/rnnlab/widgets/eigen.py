@@ -1,0 +1,168 @@
+"""Eigenvalue sliders: watch λ^t vanish or explode in the state and in the gradient.
+
+The linear RNN h_t = W^T h_{t-1} with W = Q^T Λ Q (three eigen-directions, one slider for
+each |λ_i|) gives h_t = Q^T Λ^t Q h_0. Left: ‖h_t‖ and each direction's |λ_i|^t. Right: the
+backward pass, ‖∂h_T/∂h_t‖ = ‖(W^T)^{T-t}‖, against the distance T - t, with |λ_i|^{T-t}.
+Both on a log scale; values beyond float64 (inf) or exactly 0 are listed, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from rnnlab.plots.gradients import log_axis
+from rnnlab.spectral import (
+    linear_jacobian_products,
+    linear_rollout,
+    matrix_with_eigenvalues,
+    random_orthogonal,
+    spectral_norms,
+)
+from rnnlab.widgets.base import WidgetPanel, interactive_panel
+
+__all__ = ["compute_eigen_dynamics", "plot_eigen_dynamics", "make_eigen_widget"]
+
+FLOOR, CEIL = 1e-300, 1e300  # what the log axis shows of float64's range (1e-308 to 1e308)
+SUB = "₀₁₂₃₄₅₆₇₈₉"
+COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown")
+
+
+def compute_eigen_dynamics(lams: object, T: int, Q: np.ndarray | None = None) -> dict:
+    """Roll the linear RNN forward T steps and its gradient backward, for eigenvalues `lams`.
+
+    lams (k,) eigenvalues (the sliders give magnitudes >= 0); T >= 1 steps; Q (k, k) orthogonal
+    (default: a fixed one drawn from seed 0). h_0 has one unit along each eigen-direction.
+    Returns a dict with t (T+1,), norm_h (T+1,) = ‖h_t‖ of the roll-out, powers (T+1, k) =
+    |λ_i|^t (the eigen-coordinates |Q h_t|, exactly), distance (T+1,) = T - t,
+    norm_grad (T+1,) = ‖∂h_T/∂h_t‖ (spectral norm), and
+    lams. Overflow gives inf and underflow 0, never an error.
+    """
+    lams = np.asarray(lams, dtype=np.float64)
+    if lams.ndim != 1 or lams.size == 0 or not np.all(np.isfinite(lams)):
+        raise ValueError(f"lams must be a non-empty vector of finite numbers, got {lams!r}")
+    if not isinstance(T, int | np.integer) or isinstance(T, bool) or T < 1:
+        raise ValueError(f"T must be a positive int, got {T!r}")
+    k = lams.size
+    if Q is None:
+        Q = random_orthogonal(k, rng=np.random.default_rng(0))
+    W, Q = matrix_with_eigenvalues(lams, Q=Q)
+    t = np.arange(T + 1)
+    hs = linear_rollout(W, Q.T @ np.ones(k), int(T))  # measured: the actual roll-out
+    # the eigen-coordinates of h_t are exactly λ_i^t here; computing them back from hs would
+    # bury the small ones under the round-off (~1e-16) of the large ones
+    with np.errstate(over="ignore", under="ignore"):
+        powers = np.abs(lams)[None, :] ** t[:, None].astype(np.float64)
+    grad = spectral_norms(linear_jacobian_products(W, int(T)))
+    return {
+        "lams": lams,
+        "t": np.arange(T + 1),
+        "norm_h": _safe_norms(hs),
+        "powers": powers,
+        "distance": T - np.arange(T + 1),
+        "norm_grad": grad,
+    }
+
+
+def _safe_norms(hs: np.ndarray) -> np.ndarray:
+    """Row norms that only overflow when an entry does (a plain sum of squares overflows early)."""
+    out = np.full(hs.shape[0], np.inf)
+    ok = np.all(np.isfinite(hs), axis=1)
+    scale = np.abs(hs[ok]).max(axis=1)
+    safe = np.where(scale > 0, scale, 1.0)
+    out[ok] = scale * np.sqrt(np.sum((hs[ok] / safe[:, None]) ** 2, axis=1))
+    return out
+
+
+def _loglines(ax, x, ys, labels, colors, styles, xname) -> list[str]:
+    """Draw positive finite values on a log axis; return notes on zeros and infinities."""
+    log_axis(ax, numticks=5)  # before plotting: autoscaling huge values on a linear axis overflows
+    ax.set_autoscaley_on(False)
+    notes = []
+    for y, label, color, style in zip(ys, labels, colors, styles, strict=True):
+        ok = np.isfinite(y) & (y > 0)
+        marker = "." if x.size <= 12 else None  # a single point needs a marker to be seen
+        ax.plot(x[ok], y[ok], style, marker=marker, color=color, lw=1.5, label=label)
+        short = label.split(",")[0]
+        if (y == 0).any():
+            notes.append(f"{short} = 0 at {xname}={int(x[y == 0].min())}")
+        if np.isinf(y).any():
+            notes.append(f"{short} = inf (beyond float64) at {xname}={int(x[np.isinf(y)].min())}")
+    ax.axhline(1.0, color="gray", ls=":", lw=1)
+    finite = np.concatenate([np.clip(y[np.isfinite(y) & (y > 0)], FLOOR, CEIL) for y in ys])
+    low = min(finite.min(), 1.0) if finite.size else 1.0
+    high = max(finite.max(), 1.0) if finite.size else 1.0
+    ax.set_ylim(max(low / 10, FLOOR), min(high * 10, CEIL))
+    ax.set_xlim(x.min(), max(x.max(), 1))
+    return notes
+
+
+def plot_eigen_dynamics(data: dict) -> Figure:
+    """Two log-scale panels: forward ‖h_t‖ and |λ_i|^t; backward ‖∂h_T/∂h_t‖ and |λ_i|^(T-t)."""
+    lams = data["lams"]
+    k = lams.size
+    colors = [COLORS[i % len(COLORS)] for i in range(k)]
+    # plain unicode, no mathtext: parsing TeX on every slider move costs tens of ms
+    names = [f"|λ{SUB[i + 1]}|^t, |λ{SUB[i + 1]}|={abs(lam):.2f}" for i, lam in enumerate(lams)]
+    fig, (ax_f, ax_b) = plt.subplots(1, 2, figsize=(8, 3.2))
+    t, d = data["t"], data["distance"]
+    notes = _loglines(
+        ax_f,
+        t,
+        [data["norm_h"], *data["powers"].T],
+        ["‖h_t‖", *names],
+        ["black", *colors],
+        ["-", *["--"] * k],
+        "t",
+    )
+    ax_f.set_xlabel("step t")
+    ax_f.set_title("forward: h_t = Qᵀ Λᵗ Q h₀", fontsize=10)
+    ax_f.legend(fontsize=7, loc="lower left")
+    # for a symmetric W the per-direction factor of the gradient is |λ_i|^(T - t) as well
+    with np.errstate(over="ignore", under="ignore"):
+        back = [np.abs(lam) ** d.astype(np.float64) for lam in lams]
+    notes_b = _loglines(
+        ax_b,
+        d,
+        [data["norm_grad"], *back],
+        ["‖∂h_T/∂h_t‖", *names],
+        ["black", *colors],
+        ["-", *["--"] * k],
+        "T-t",
+    )
+    ax_b.set_xlabel("distance T - t (steps back)")
+    ax_b.set_title("backward: ∂h_T/∂h_t = (Wᵀ)^(T-t)", fontsize=10)
+    if notes or notes_b:
+        text = textwrap.fill("; ".join(dict.fromkeys(notes + notes_b)), 150)
+        fig.text(0.01, 0.01, text, fontsize=7, color="crimson")
+    # fixed margins: tight_layout would cost a second full text layout on every slider move
+    fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.26, wspace=0.22)
+    return fig
+
+
+def make_eigen_widget(
+    lam1: float = 0.5, lam2: float = 0.95, lam3: float = 1.05, T: int = 50
+) -> WidgetPanel:
+    """Three eigenvalue-magnitude sliders (0 to 2) and a T slider (1 to 1100)."""
+    Q = random_orthogonal(3, rng=np.random.default_rng(0))  # fixed directions: only λ moves
+
+    def slider(value, description):
+        return widgets.FloatSlider(
+            value=value, min=0.0, max=2.0, step=0.01, description=description
+        )
+
+    controls = {
+        "lam1": slider(lam1, "|λ₁|"),
+        "lam2": slider(lam2, "|λ₂|"),
+        "lam3": slider(lam3, "|λ₃|"),
+        "T": widgets.IntSlider(value=T, min=1, max=1100, description="T"),
+    }
+
+    def draw(lam1: float, lam2: float, lam3: float, T: int) -> Figure:
+        return plot_eigen_dynamics(compute_eigen_dynamics([lam1, lam2, lam3], T, Q))
+
+    return interactive_panel(controls, draw, layout_rows=[["lam1", "lam2"], ["lam3", "T"]])
