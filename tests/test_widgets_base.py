@@ -2,7 +2,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pytest
 
-from rnnlab.widgets.base import figure_to_png, interactive_panel
+from rnnlab.widgets.base import drop_dead_widget_views, figure_to_png, interactive_panel
 
 
 def draw(a):
@@ -30,3 +30,47 @@ def test_panel_rejects_unknown_layout_and_no_controls():
 
 def test_figure_to_png():
     assert figure_to_png(draw(1.0)).startswith(b"\x89PNG")
+
+
+def test_a_failing_draw_raises_outside_a_kernel():
+    def fragile(a):
+        if a > 1:
+            raise RuntimeError("draw failed")
+        return draw(a)
+
+    panel = interactive_panel({"a": widgets.FloatSlider(value=1.0, max=3.0)}, fragile)
+    with pytest.raises(RuntimeError, match="draw failed"):
+        panel.controls["a"].value = 2.0
+
+
+VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def stored(model_id, state=None):
+    data = {VIEW: {"model_id": model_id}, "image/png": "iVBO", "text/plain": "WidgetPanel(...)"}
+    nb = {
+        "cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": data}]}]
+    }
+    if state is not None:
+        nb["metadata"] = {
+            "widgets": {"application/vnd.jupyter.widget-state+json": {"state": state}}
+        }
+    return nb, data
+
+
+def test_dead_widget_views_are_dropped_and_the_picture_kept():
+    nb, data = stored("abc")
+    assert drop_dead_widget_views(nb) == 1
+    assert set(data) == {"image/png", "text/plain"}
+    assert drop_dead_widget_views(nb) == 0
+
+
+def test_widget_views_with_saved_state_are_kept():
+    nb, data = stored("abc", state={"abc": {"model_name": "VBoxModel"}})
+    assert drop_dead_widget_views(nb) == 0
+    assert VIEW in data
+
+
+def test_drop_dead_widget_views_rejects_a_non_notebook():
+    with pytest.raises(ValueError, match="nb must be a parsed notebook .* got \\[1, 2\\]"):
+        drop_dead_widget_views([1, 2])

@@ -2,7 +2,8 @@
 
 Usage: python tools/execute.py notebooks/*.ipynb
 Runs each notebook in a kernel of the current environment, from the notebooks folder, with a
-120 s limit per cell. Widget state is dropped (the panels carry a static PNG instead).
+120 s limit per cell. Widget state is dropped, and with it the references to widget models,
+so viewers show the static PNG the panels carry instead.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import nbformat
 from nbconvert.preprocessors import ExecutePreprocessor
+
+from rnnlab.widgets.base import drop_dead_widget_views
 
 
 def execute(path: Path) -> float:
@@ -25,6 +28,7 @@ def execute(path: Path) -> float:
     ep.preprocess(nb, {"metadata": {"path": str(path.parent)}})
     seconds = time.perf_counter() - start
     nb.metadata.pop("widgets", None)  # live state is noise in git; panels carry a PNG
+    drop_dead_widget_views(nb)  # else a trusted copy shows "model not found", not the PNG
     nbformat.write(nb, str(path))
     return seconds
 

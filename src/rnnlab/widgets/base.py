@@ -6,7 +6,10 @@ computed data and returns a matplotlib Figure, and a thin ``make_*_widget()`` th
 
 The panel's display also carries a PNG of its default state, so a notebook read without a kernel
 (on GitHub, nbviewer, a PDF export) still shows a picture where the widget would be; JupyterLab
-prefers the live widget view.
+prefers the live widget view. A stored notebook keeps that picture visible only if the dead
+reference to the widget's model is dropped when the widget state is not saved (a trusted notebook
+would otherwise show "Error displaying widget: model not found"):
+:func:`drop_dead_widget_views` does that, and ``tools/execute.py`` calls it.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-__all__ = ["WidgetPanel", "interactive_panel", "figure_to_png"]
+__all__ = ["WidgetPanel", "interactive_panel", "figure_to_png", "drop_dead_widget_views"]
 
 STATIC_DPI = 72
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def figure_to_png(fig: Figure, dpi: int = STATIC_DPI) -> bytes:
@@ -68,11 +73,15 @@ class WidgetPanel(widgets.VBox):
         return fig
 
     def redraw(self, change: object = None) -> None:
-        """Draw the figure for the current values into the output area."""
-        fig = self._figure()
+        """Draw the figure for the current values into the output area.
+
+        In a kernel, an exception from `draw` shows as a traceback in the output area (where the
+        student and the browser test see it) instead of vanishing into the kernel's log; outside
+        a kernel it propagates.
+        """
         with self.output:
             self.output.clear_output(wait=True)
-            _display(fig)
+            _display(self._figure())
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -104,3 +113,26 @@ def interactive_panel(
     if missing:
         raise ValueError(f"layout_rows names unknown controls {missing}; known: {list(controls)}")
     return WidgetPanel(controls, draw, layout_rows=layout_rows)
+
+
+def drop_dead_widget_views(nb: dict) -> int:
+    """Drop the widget-view references whose model state `nb` does not store; return how many.
+
+    `nb` is a parsed notebook (a dict or nbformat node), changed in place. Without the model's
+    state such a reference can only render as "Error displaying widget: model not found" (in a
+    trusted notebook) or nothing; without it, viewers fall back to the output's PNG or text.
+    """
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise ValueError(
+            f"nb must be a parsed notebook (a dict with a 'cells' list), got {nb!r:.80}"
+        )
+    saved = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    dropped = 0
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            view = data.get(WIDGET_VIEW)
+            if view is not None and view.get("model_id") not in saved:
+                del data[WIDGET_VIEW]
+                dropped += 1
+    return dropped
