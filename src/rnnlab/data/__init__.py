@@ -14,3 +14,5 @@ from rnnlab.data.text import num_windows as num_windows
 from rnnlab.data.text import one_hot as one_hot
 from rnnlab.data.text import split_text as split_text
 from rnnlab.data.text import tbptt_windows as tbptt_windows
+from rnnlab.data.memory_tasks import adding_problem as adding_problem
+from rnnlab.data.memory_tasks import copy_task as copy_task

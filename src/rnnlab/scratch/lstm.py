@@ -1,0 +1,243 @@
+"""The LSTM cell in numpy, in the lecture's notation (with the forget gate of Gers et al. 2000).
+
+    i_t  = sigma(W_i x_t + U_i h_{t-1} + b_i)        input gate: how much new content enters
+    f_t  = sigma(W_f x_t + U_f h_{t-1} + b_f)        forget gate: how much of c_{t-1} is kept
+    o_t  = sigma(W_o x_t + U_o h_{t-1} + b_o)        output gate: how much of the cell is shown
+    c~_t = tanh(W_c x_t + U_c h_{t-1} + b_c)         candidate content
+    c_t  = f_t * c_{t-1} + i_t * c~_t                (* is the elementwise product)
+    h_t  = o_t * tanh(c_t)
+
+Shapes: T time, B batch, D input, H hidden. W_g (H, D), U_g (H, H), b_g (H,) for g in i, f, o, c.
+Sequences are time-major, xs (T, B, D). Everything is float64.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from rnnlab._validate import as_array, check_dim, check_keys, check_rank
+
+__all__ = [
+    "LSTM_GATES",
+    "LSTM_KEYS",
+    "TRACE_KEYS",
+    "init_lstm_params",
+    "lstm_step",
+    "lstm_forward",
+    "lstm_to_torch",
+    "lstm_from_torch",
+    "sigmoid",
+]
+
+LSTM_GATES = ("i", "f", "o", "c")  # 'c' is the candidate c~, computed like a gate but with tanh
+LSTM_KEYS = tuple(f"{kind}_{g}" for g in LSTM_GATES for kind in ("W", "U", "b"))
+TRACE_KEYS = ("i", "f", "o", "c_tilde", "c")
+TORCH_ORDER = ("i", "f", "c", "o")  # how torch.nn.LSTM stacks the four blocks of rows
+Params = dict[str, np.ndarray]
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function 1 / (1 + e^-z), without overflow warnings for large |z|."""
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def init_lstm_params(
+    input_size: int, hidden_size: int, *, rng: np.random.Generator, forget_bias: float = 0.0
+) -> Params:
+    """Initialise uniformly in [-1/sqrt(H), 1/sqrt(H)], as torch.nn.LSTM does.
+
+    Returns a dict with W_g (H, D), U_g (H, H), b_g (H,) for g in i, f, o, c.
+    `forget_bias` is added to b_f: 1.0 is the common choice that makes the cell remember by
+    default at the start of training.
+    """
+    for name, size in [("input_size", input_size), ("hidden_size", hidden_size)]:
+        if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 1:
+            raise ValueError(f"{name} must be a positive int, got {size!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rng must be a numpy Generator, got {type(rng).__name__}")
+    if not np.isfinite(forget_bias):
+        raise ValueError(f"forget_bias must be a finite number, got {forget_bias!r}")
+    D, H = int(input_size), int(hidden_size)
+    k = 1.0 / np.sqrt(H)
+    params = {}
+    for g in LSTM_GATES:
+        params[f"W_{g}"] = rng.uniform(-k, k, size=(H, D))
+        params[f"U_{g}"] = rng.uniform(-k, k, size=(H, H))
+        params[f"b_{g}"] = rng.uniform(-k, k, size=H)
+    params["b_f"] += forget_bias
+    return params
+
+
+def _check_params(params: Mapping[str, np.ndarray]) -> tuple[int, int]:
+    """Validate the twelve parameter shapes against W_i; return (D, H)."""
+    check_keys(params, LSTM_KEYS)
+    W_i = np.asarray(params["W_i"])
+    check_rank(W_i, "params['W_i']", 2, "(H, D)")
+    H, D = W_i.shape
+    expected = {f"W_{g}": (H, D) for g in LSTM_GATES}
+    expected |= {f"U_{g}": (H, H) for g in LSTM_GATES}
+    expected |= {f"b_{g}": (H,) for g in LSTM_GATES}
+    for key, shape in expected.items():
+        actual = np.shape(params[key])
+        if actual != shape:
+            raise ValueError(
+                f"params['{key}'] must have shape {shape} to match W_i {W_i.shape}, got {actual}"
+            )
+    return D, H
+
+
+def _check_state(state: object, B: int, H: int) -> tuple[np.ndarray, np.ndarray]:
+    if state is None:
+        return np.zeros((B, H)), np.zeros((B, H))
+    if not isinstance(state, tuple | list) or len(state) != 2:
+        raise ValueError(f"state must be a pair (h0, c0) or None, got {type(state).__name__}")
+    out = []
+    for name, value in zip(("h0", "c0"), state, strict=True):
+        arr = as_array(value, f"state {name}", dtype=np.float64)
+        if arr.shape != (B, H):
+            raise ValueError(f"state {name} must be (B, H) = ({B}, {H}), got shape {arr.shape}")
+        out.append(arr)
+    return out[0], out[1]
+
+
+def _check_overrides(values: Mapping[str, object] | None, name: str) -> dict[str, np.ndarray]:
+    if values is None:
+        return {}
+    bad = [k for k in values if k not in ("i", "f", "o")]
+    if bad:
+        raise ValueError(f"{name} may only name the gates 'i', 'f', 'o', got {bad}")
+    return {k: as_array(v, f"{name}['{k}']", dtype=np.float64) for k, v in values.items()}
+
+
+def _step(params, x_t, h_prev, c_prev, set_gates, scale_gates):
+    """One step; returns (h_t, c_t, gates) with gates i, f, o, c_tilde, each (B, H)."""
+
+    def pre(g):  # the affine part shared by all four gates, (B, H)
+        return x_t @ params[f"W_{g}"].T + h_prev @ params[f"U_{g}"].T + params[f"b_{g}"]
+
+    gates = {g: sigmoid(pre(g)) for g in ("i", "f", "o")}
+    for g, scale in scale_gates.items():
+        gates[g] = gates[g] * scale
+    for g, value in set_gates.items():
+        gates[g] = np.broadcast_to(value, h_prev.shape).astype(np.float64)
+    c_tilde = np.tanh(pre("c"))
+    c_t = gates["f"] * c_prev + gates["i"] * c_tilde  # step 3: keep some, add some
+    h_t = gates["o"] * np.tanh(c_t)  # step 4: expose a filtered view of the cell
+    gates["c_tilde"] = c_tilde
+    return h_t, c_t, gates
+
+
+def lstm_step(
+    params: Mapping[str, np.ndarray],
+    x_t: np.ndarray,
+    state: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """One application of the four steps.
+
+    x_t (B, D), state (h_prev, c_prev) each (B, H), None meaning zeros ->
+    (h_t (B, H), c_t (B, H), gates {'i', 'f', 'o', 'c_tilde'} each (B, H)).
+    """
+    D, H = _check_params(params)
+    x_t = as_array(x_t, "x_t", dtype=np.float64)
+    check_rank(x_t, "x_t", 2, "(B, D)")
+    check_dim(x_t, "x_t", 1, D, "(D, to match params['W_i'])")
+    h_prev, c_prev = _check_state(state, x_t.shape[0], H)
+    return _step(params, x_t, h_prev, c_prev, {}, {})
+
+
+def lstm_forward(
+    params: Mapping[str, np.ndarray],
+    xs: np.ndarray,
+    state: tuple[np.ndarray, np.ndarray] | None = None,
+    *,
+    set_gates: Mapping[str, object] | None = None,
+    scale_gates: Mapping[str, object] | None = None,
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Run the LSTM over a sequence batch.
+
+    xs (T, B, D); state (h0, c0) each (B, H), or None for zeros.
+    Returns hs (T, B, H) holding h_1..h_T, and a trace dict with 'i', 'f', 'o', 'c_tilde' and
+    'c', each (T, B, H).
+
+    For experiments with the gates, `set_gates` replaces a gate ('i', 'f' or 'o') by a fixed
+    value (a number, or an array broadcastable to (B, H)), and `scale_gates` multiplies a gate by
+    a factor; neither is part of the model, they show what each gate does.
+    """
+    D, H = _check_params(params)
+    xs = as_array(xs, "xs", dtype=np.float64)
+    if xs.ndim == 2:
+        raise ValueError(
+            f"xs must be (T, B, D), got shape {xs.shape}; for a single sequence use xs[:, None, :]"
+        )
+    check_rank(xs, "xs", 3, "(T, B, D)")
+    if xs.shape[0] == 0:
+        raise ValueError("xs is an empty sequence (T=0); need at least one time step")
+    check_dim(xs, "xs", 2, D, "(D, to match params['W_i'])")
+    T, B, _ = xs.shape
+    h, c = _check_state(state, B, H)
+    sets = _check_overrides(set_gates, "set_gates")
+    scales = _check_overrides(scale_gates, "scale_gates")
+    hs = np.empty((T, B, H))
+    trace = {k: np.empty((T, B, H)) for k in TRACE_KEYS}
+    for t in range(T):
+        h, c, gates = _step(params, xs[t], h, c, sets, scales)  # the same weights at every step
+        hs[t] = h
+        for k, v in gates.items():
+            trace[k][t] = v
+        trace["c"][t] = c
+    return hs, trace
+
+
+def lstm_to_torch(params: Mapping[str, np.ndarray]):
+    """Build a float64 torch.nn.LSTM holding the same parameters.
+
+    torch stacks the four blocks of rows in the order input, forget, cell (candidate), output,
+    and keeps two biases; b_g goes into bias_ih and bias_hh is zero.
+    """
+    import torch
+
+    D, H = _check_params(params)
+    lstm = torch.nn.LSTM(D, H, dtype=torch.float64)
+
+    def stacked(kind):
+        return torch.from_numpy(
+            np.concatenate([np.asarray(params[f"{kind}_{g}"], np.float64) for g in TORCH_ORDER])
+        )
+
+    with torch.no_grad():
+        lstm.weight_ih_l0.copy_(stacked("W"))
+        lstm.weight_hh_l0.copy_(stacked("U"))
+        lstm.bias_ih_l0.copy_(stacked("b"))
+        lstm.bias_hh_l0.zero_()
+    return lstm
+
+
+def lstm_from_torch(lstm) -> Params:
+    """Read float64 numpy parameters out of a one-layer torch.nn.LSTM (its two biases summed)."""
+    import torch
+
+    if not isinstance(lstm, torch.nn.LSTM):
+        raise ValueError(f"lstm must be a torch.nn.LSTM, got {type(lstm).__name__}")
+    if lstm.num_layers != 1 or lstm.bidirectional or lstm.batch_first or lstm.proj_size:
+        raise ValueError(
+            "lstm must be a single-layer, unidirectional, time-major LSTM without projection"
+        )
+    H = lstm.hidden_size
+
+    def blocks(tensor):
+        arr = tensor.detach().cpu().double().numpy().copy()
+        return dict(zip(TORCH_ORDER, np.split(arr, 4, axis=0), strict=True))
+
+    W, U = blocks(lstm.weight_ih_l0), blocks(lstm.weight_hh_l0)
+    if lstm.bias:
+        b_ih, b_hh = blocks(lstm.bias_ih_l0), blocks(lstm.bias_hh_l0)
+        b = {g: b_ih[g] + b_hh[g] for g in TORCH_ORDER}
+    else:
+        b = {g: np.zeros(H) for g in TORCH_ORDER}
+    params = {}
+    for g in LSTM_GATES:
+        params[f"W_{g}"], params[f"U_{g}"], params[f"b_{g}"] = W[g], U[g], b[g]
+    _check_params(params)
+    return params
