@@ -8,6 +8,7 @@ from rnnlab.gradients import (
     appearance_contributions_torch,
     backprop_norms,
     gradient_check,
+    loss_term_contributions,
     mean_by_distance,
     numerical_gradient,
     pair_contributions,
@@ -61,6 +62,17 @@ def test_pair_contributions_sum_both_ways():
     by_d = mean_by_distance(norms["contribution"])
     assert by_d.shape == (5,)
     assert by_d[4] == pytest.approx(norms["contribution"][4, 0])
+
+
+def test_one_loss_term_is_one_row_of_the_pairs():
+    params, xs, targets, h0 = problem(T=5, with_h0=True)
+    C = pair_contributions(params, xs, targets, h0)
+    for t in (0, 3, 4):
+        np.testing.assert_allclose(
+            loss_term_contributions(params, xs, targets, t, h0), C[t, : t + 1]
+        )
+    with pytest.raises(ValueError, match=r"t must be an int step in \[0, 5\), got 5"):
+        loss_term_contributions(params, xs, targets, 5)
 
 
 def test_truncation_keeps_everything_with_a_full_window():

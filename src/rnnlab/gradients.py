@@ -31,6 +31,7 @@ __all__ = [
     "appearance_contributions",
     "appearance_contributions_torch",
     "pair_contributions",
+    "loss_term_contributions",
     "backprop_norms",
     "mean_by_distance",
     "truncated_gradient",
@@ -234,6 +235,32 @@ def pair_contributions(
 
     _pairwise_backward(params, xs, targets, h0, visit)
     return C
+
+
+def loss_term_contributions(
+    params: Mapping[str, np.ndarray],
+    xs: np.ndarray,
+    targets: np.ndarray,
+    t: int,
+    h0: np.ndarray | None = None,
+) -> np.ndarray:
+    """The lecture's ∂J^(t)/∂W_hh |_(i) for one loss term t and every appearance i <= t.
+
+    Returns (t + 1, H, H), in units of the mean loss J (row i equals C[t, i] of
+    :func:`pair_contributions`), computed with one backward pass of t + 1 steps.
+    """
+    h_prev, hs, dys = _forward_for_backprop(params, xs, targets, h0)
+    T = hs.shape[0]
+    if not isinstance(t, int | np.integer) or not 0 <= t < T:
+        raise ValueError(f"t must be an int step in [0, {T}), got {t!r}")
+    W_hh = np.asarray(params["W_hh"], dtype=np.float64)
+    dh = dys[t] @ np.asarray(params["W_hy"], dtype=np.float64)
+    out = np.empty((t + 1, *W_hh.shape))
+    for i in range(t, -1, -1):
+        da = dh * (1.0 - hs[i] ** 2)
+        out[i] = da.T @ h_prev[i]
+        dh = da @ W_hh
+    return out
 
 
 def backprop_norms(

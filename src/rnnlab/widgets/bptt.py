@@ -1,0 +1,111 @@
+"""The gradient of one loss term, split by the appearance of W_hh it flows through.
+
+A small tanh RNN with W_hh scaled to spectral radius ρ reads T random inputs. The bars are the
+lecture's ∂J^(T)/∂W_hh |_(i) for every appearance i = 1..T (their Frobenius norms, log scale);
+the last k appearances are what truncated BPTT with a window of k keeps.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from rnnlab.gradients import loss_term_contributions
+from rnnlab.plots.gradients import log_axis
+from rnnlab.scratch.rnn import init_rnn_params
+from rnnlab.spectral import spectral_radius
+from rnnlab.widgets.base import WidgetPanel, interactive_panel
+
+__all__ = [
+    "bptt_problem",
+    "compute_bptt_contributions",
+    "plot_bptt_contributions",
+    "make_bptt_widget",
+]
+
+T_MAX = 60
+
+
+def bptt_problem(H: int = 16, D: int = 4, V: int = 4, T_max: int = T_MAX, seed: int = 0) -> dict:
+    """A fixed random problem: params with W_hh at spectral radius 1, xs (T_max, 1, D), targets."""
+    rng = np.random.default_rng(seed)
+    params = init_rnn_params(D, H, V, rng=rng)
+    params["W_hh"] = params["W_hh"] / spectral_radius(params["W_hh"])
+    xs = rng.normal(size=(T_max, 1, D))
+    targets = rng.integers(0, V, size=(T_max, 1))
+    return {"params": params, "xs": xs, "targets": targets}
+
+
+def compute_bptt_contributions(rho: float, T: int, k: int, problem: dict) -> dict:
+    """Norms of ∂J^(T)/∂W_hh |_(i) for i = 1..T with W_hh at spectral radius rho.
+
+    rho >= 0, 1 <= T <= len(problem xs), k >= 1 (clamped to T). Returns {'i' (T,) 1-based
+    appearances, 'norms' (T,), 'kept' (T,) bool for the last k, 'relative_error' of the
+    truncated sum against the full one, 'rho', 'T', 'k'}.
+    """
+    T_max = problem["xs"].shape[0]
+    if not np.isfinite(rho) or rho < 0:
+        raise ValueError(f"rho must be a finite number >= 0, got {rho!r}")
+    if not isinstance(T, int | np.integer) or not 1 <= T <= T_max:
+        raise ValueError(f"T must be an int in [1, {T_max}], got {T!r}")
+    if not isinstance(k, int | np.integer) or k < 1:
+        raise ValueError(f"k must be a positive int, got {k!r}")
+    k = min(int(k), int(T))
+    params = {**problem["params"], "W_hh": rho * problem["params"]["W_hh"]}
+    C = loss_term_contributions(params, problem["xs"][:T], problem["targets"][:T], T - 1)
+    full = C.sum(axis=0)
+    kept = np.arange(T) >= T - k
+    truncated = C[kept].sum(axis=0)
+    scale = np.linalg.norm(full)
+    rel = float(np.linalg.norm(truncated - full) / scale) if scale > 0 else 0.0
+    return {
+        "i": np.arange(1, T + 1),
+        "norms": np.linalg.norm(C, axis=(1, 2)),
+        "kept": kept,
+        "relative_error": rel,
+        "rho": float(rho),
+        "T": int(T),
+        "k": k,
+    }
+
+
+def plot_bptt_contributions(data: dict) -> Figure:
+    """Bars of ‖∂J^(T)/∂W_hh|_(i)‖ by appearance i; the truncation window in colour."""
+    fig, ax = plt.subplots(figsize=(7, 3))
+    i, norms, kept = data["i"], data["norms"], data["kept"]
+    floor = 1e-300
+    shown = np.maximum(norms, floor)  # a zero contribution (h_0 = 0 at i = 1) sits on the floor
+    colors = np.where(kept, "tab:blue", "lightgray")
+    log_axis(ax, numticks=5)
+    ax.bar(i, shown, color=colors, width=0.8)
+    positive = norms[norms > 0]
+    low = max(positive.min() / 10, 1e-300) if positive.size else 1e-3
+    high = positive.max() * 10 if positive.size else 1.0
+    ax.set_ylim(low, high)
+    ax.set_xlim(0.3, data["T"] + 0.7)
+    ax.set_xlabel(f"appearance i of W_hh (loss term at t = T = {data['T']})")
+    ax.set_ylabel("‖∂J⁽ᵀ⁾/∂W_hh|₍ᵢ₎‖")
+    ax.set_title(
+        f"ρ = {data['rho']:.2f}, window k = {data['k']}: the truncated sum is off by "
+        f"{100 * data['relative_error']:.3g}% of the full gradient",
+        fontsize=9,
+    )
+    fig.subplots_adjust(left=0.12, right=0.98, top=0.88, bottom=0.17)
+    return fig
+
+
+def make_bptt_widget(rho: float = 1.0, T: int = 30, k: int = 10) -> WidgetPanel:
+    """Sliders for the spectral radius ρ of W_hh, the length T and the truncation window k."""
+    problem = bptt_problem()  # fixed weights and inputs: only the sliders change the picture
+    controls = {
+        "rho": widgets.FloatSlider(value=rho, min=0.0, max=2.5, step=0.05, description="ρ"),
+        "T": widgets.IntSlider(value=T, min=1, max=T_MAX, description="T"),
+        "k": widgets.IntSlider(value=k, min=1, max=T_MAX, description="window k"),
+    }
+
+    def draw(rho: float, T: int, k: int) -> Figure:
+        return plot_bptt_contributions(compute_bptt_contributions(rho, T, k, problem))
+
+    return interactive_panel(controls, draw)
