@@ -114,3 +114,14 @@ def test_bad_input_names_the_argument(call, message):
 def test_packed_is_a_plain_record():
     p = pack_sequences(seqs_of([2, 1]))
     assert isinstance(p, Packed) and p.data.shape == (3, 3)
+
+
+def test_bucketing_cuts_padding():
+    from rnnlab.data.sequences import batch_padding_fraction
+
+    lengths = np.random.default_rng(0).integers(1, 51, size=1000)
+    assert batch_padding_fraction(lengths, 32, sort=True) < batch_padding_fraction(lengths, 32)
+    assert batch_padding_fraction([1, 3], 1) == 0.0
+    assert batch_padding_fraction([1, 3], 2) == pytest.approx(1 / 3)
+    with pytest.raises(ValueError, match="batch_size must be an int >= 1, got 0"):
+        batch_padding_fraction([1, 3], 0)

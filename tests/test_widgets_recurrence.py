@@ -58,7 +58,10 @@ def test_widget_redraws_on_change():
     "call, message",
     [
         (lambda: compute_recurrence(5), "text must be a str"),
-        (lambda: compute_recurrence("a", w_hh_scale=float("inf")), "w_hh_scale must be a finite number, got inf"),
+        (
+            lambda: compute_recurrence("a", w_hh_scale=float("inf")),
+            "w_hh_scale must be a finite number, got inf",
+        ),
         (lambda: compute_recurrence("a", hidden=0), "hidden_size must be a positive int"),
     ],
 )

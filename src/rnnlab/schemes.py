@@ -413,7 +413,9 @@ def train_synced(
     )
     base_right = unigram[test["tokens"]] == test["tags"]
     base = base_right[real].float().mean().item()
-    ambiguous = torch.isin(test["tokens"], torch.tensor([d["vocab"].index(w) for w in data.AMBIGUOUS]))
+    ambiguous = torch.isin(
+        test["tokens"], torch.tensor([d["vocab"].index(w) for w in data.AMBIGUOUS])
+    )
     note = (
         f"on the ambiguous words only: baseline {base_right[ambiguous].float().mean().item():.0%},"
         f" model {(pred == test['tags'])[ambiguous].float().mean().item():.0%}"
@@ -448,7 +450,9 @@ def run_all_schemes(*, seed: int = 0, scale: float = 1.0) -> list[dict]:
 
 def results_table(results: list[dict], *, seconds: bool = True) -> str:
     """A Markdown table of results: scheme, task, baseline (score), accuracy, seconds."""
-    head = "| scheme | task | baseline (score) | model accuracy |" + (" seconds |" if seconds else "")
+    head = "| scheme | task | baseline (score) | model accuracy |" + (
+        " seconds |" if seconds else ""
+    )
     rule = "|---|---|---|---|" + ("---|" if seconds else "")
     rows = []
     for r in results:

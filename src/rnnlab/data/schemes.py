@@ -49,12 +49,25 @@ SENTIMENT_VOCAB = [PAD, *FILLERS, "not", "but", *POSITIVE, *NEGATIVE]
 SENTIMENT_CLASSES = ["negative", "positive"]
 
 # subject -> (French subject, verb form index); verbs -> forms for je/tu, il, nous, ils
-SUBJECTS = {"i": ("je", 0), "you": ("tu", 0), "he": ("il", 1), "we": ("nous", 2), "they": ("ils", 3)}
-VERBS = {"see": ["vois", "voit", "voyons", "voient"], "want": ["veux", "veut", "voulons", "veulent"]}
+SUBJECTS = {
+    "i": ("je", 0),
+    "you": ("tu", 0),
+    "he": ("il", 1),
+    "we": ("nous", 2),
+    "they": ("ils", 3),
+}
+VERBS = {
+    "see": ["vois", "voit", "voyons", "voient"],
+    "want": ["veux", "veut", "voulons", "veulent"],
+}
 NOUNS = {"cat": ("chat", "m"), "dog": ("chien", "m"), "bird": ("oiseau", "m"),
          "mouse": ("souris", "f"), "car": ("voiture", "f")}  # fmt: skip
 ARTICLES = {"the": {"m": "le", "f": "la"}, "a": {"m": "un", "f": "une"}}
-ADJECTIVES = {None: None, "black": {"m": "noir", "f": "noire"}, "white": {"m": "blanc", "f": "blanche"}}
+ADJECTIVES = {
+    None: None,
+    "black": {"m": "noir", "f": "noire"},
+    "white": {"m": "blanc", "f": "blanche"},
+}
 SRC_VOCAB = [PAD, *SUBJECTS, *VERBS, *ARTICLES, *[a for a in ADJECTIVES if a], *NOUNS]
 TGT_VOCAB = [PAD, BOS, EOS, *[f for f, _ in SUBJECTS.values()],
              *[form for forms in VERBS.values() for form in forms],

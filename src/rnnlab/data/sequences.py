@@ -30,6 +30,7 @@ __all__ = [
     "pack_sequences",
     "unpack_sequences",
     "padding_fraction",
+    "batch_padding_fraction",
     "mlp_param_count",
     "rnn_param_count",
 ]
@@ -75,7 +76,9 @@ def text_to_onehot(text: str, alphabet: str = ALPHABET) -> np.ndarray:
     if not isinstance(text, str):
         raise ValueError(f"text must be a str, got {type(text).__name__}")
     if not isinstance(alphabet, str) or len(set(alphabet)) != len(alphabet) or not alphabet:
-        raise ValueError(f"alphabet must be a non-empty str of distinct characters, got {alphabet!r}")
+        raise ValueError(
+            f"alphabet must be a non-empty str of distinct characters, got {alphabet!r}"
+        )
     unknown = sorted(set(text) - set(alphabet))
     if unknown:
         raise ValueError(f"text has characters {unknown} that are not in the alphabet {alphabet!r}")
@@ -209,3 +212,20 @@ def rnn_param_count(D: int, H: int, V: int) -> int:
     """
     D, H, V = (_check_int(v, n, 1) for v, n in [(D, "D"), (H, "H"), (V, "V")])
     return H * D + H * H + H + V * H + V
+
+
+def batch_padding_fraction(lengths: Sequence[int], batch_size: int, *, sort: bool = False) -> float:
+    """The share of padding when `lengths` are cut into padded batches of `batch_size`.
+
+    With `sort`, sequences of similar length are batched together (bucketing) first.
+    """
+    lengths = np.asarray(lengths)
+    padding_fraction(lengths)  # validates
+    batch_size = _check_int(batch_size, "batch_size", 1)
+    if sort:
+        lengths = np.sort(lengths)
+    padded = sum(
+        int(lengths[i : i + batch_size].max()) * len(lengths[i : i + batch_size])
+        for i in range(0, len(lengths), batch_size)
+    )
+    return float(1.0 - lengths.sum() / padded)

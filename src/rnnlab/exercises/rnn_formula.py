@@ -73,4 +73,6 @@ def check_param_count(answer: object) -> Verdict:
     if (pending := unanswered(answer, name)) is not None:
         return pending
     ok = isinstance(answer, int | np.integer) and int(answer) == solution_param_count()
-    return verdict(ok, name, "W_xh (H, D) + W_hh (H, H) + b_h (H) + W_hy (V, H) + b_y (V); T plays no part")
+    return verdict(
+        ok, name, "W_xh (H, D) + W_hh (H, H) + b_h (H) + W_hy (V, H) + b_y (V); T plays no part"
+    )

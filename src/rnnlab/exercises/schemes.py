@@ -44,7 +44,11 @@ def check_scheme_map(answer: object) -> Verdict:
     if not isinstance(answer, dict) or set(answer) != set(APPLICATIONS):
         return verdict(False, name, f"give a dict with exactly the keys {list(APPLICATIONS)}")
     wrong = [app for app, scheme in solution_scheme_map().items() if answer[app] != scheme]
-    hint = f"{len(wrong)} wrong, e.g. {wrong[0]!r}: how many inputs, how many outputs?" if wrong else ""
+    hint = (
+        f"{len(wrong)} wrong, e.g. {wrong[0]!r}: how many inputs, how many outputs?"
+        if wrong
+        else ""
+    )
     return verdict(not wrong, name, hint)
 
 
@@ -67,4 +71,6 @@ def check_decoder_steps(answer: object) -> Verdict:
     if (pending := unanswered(answer, name)) is not None:
         return pending
     ok = isinstance(answer, int) and answer == 6
-    return verdict(ok, name, "write the French sentence out and do not forget the token that stops it")
+    return verdict(
+        ok, name, "write the French sentence out and do not forget the token that stops it"
+    )

@@ -71,4 +71,6 @@ def check_mlp_growth(answer: object) -> Verdict:
     if (pending := unanswered(answer, name)) is not None:
         return pending
     ok = _as_int_tuple(answer) == (solution_mlp_growth(),)
-    return verdict(ok, name, "only the first layer grows: one more step adds D inputs to each of H units")
+    return verdict(
+        ok, name, "only the first layer grows: one more step adds D inputs to each of H units"
+    )

@@ -83,9 +83,11 @@ def plot_unrolled(T: int, *, folded: bool = True, max_shown: int = 7) -> Figure:
         _node(ax, 0.3, "y", "$y_t$")
         _arrow(ax, (0.3, 0.27), (0.3, 0.73), "$W_{xh}$")
         _arrow(ax, (0.3, 1.27), (0.3, 1.73), "$W_{hy}$")
-        loop = FancyArrowPatch((0.66, 0.9), (0.66, 1.1), arrowstyle="->", lw=1.2,
-                               mutation_scale=10,
-                               connectionstyle="arc,angleA=0,angleB=0,armA=18,armB=18,rad=6")  # fmt: skip
+        style = "arc,angleA=0,angleB=0,armA=18,armB=18,rad=6"  # a loop out to the right
+        loop = FancyArrowPatch(
+            (0.66, 0.9), (0.66, 1.1), arrowstyle="->", lw=1.2, mutation_scale=10,
+            connectionstyle=style,
+        )  # fmt: skip
         ax.add_patch(loop)
         ax.text(1.05, 1.22, "$W_{hh}$", fontsize=8, color="#444444", va="center")
         ax.text(1.75, 1.0, "=", fontsize=20, va="center", ha="center")
