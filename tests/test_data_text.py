@@ -76,6 +76,14 @@ def test_windows_continue_each_stream_so_state_can_be_carried():
     np.testing.assert_array_equal(windows[0][0][:, 1], [12, 13, 14])
 
 
+def test_keep_tail_covers_every_target():
+    ids = np.arange(50)
+    windows = list(tbptt_windows(ids, 5, 4, keep_tail=True))  # 12 per stream: 5 + 5 + 1
+    assert [w[0].shape for w in windows] == [(5, 4), (5, 4), (1, 4)]
+    targets = np.concatenate([ys for _, ys in windows])
+    np.testing.assert_array_equal(targets[:, 0], np.arange(1, 12))
+
+
 def test_window_errors():
     with pytest.raises(ValueError, match="too few"):
         list(tbptt_windows(np.arange(10), 4, 3))

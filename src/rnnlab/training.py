@@ -181,7 +181,7 @@ def evaluate(model, ids: np.ndarray, seq_len: int = 128, batch_size: int = 32) -
     model.eval()
     total, count, state = 0.0, 0, None
     with torch.no_grad():
-        for xs, ys in tbptt_windows(ids, T, B):
+        for xs, ys in tbptt_windows(ids, T, B, keep_tail=True):
             logits, state = model(torch.from_numpy(np.ascontiguousarray(xs)), state)
             loss = torch.nn.functional.cross_entropy(
                 logits.reshape(-1, logits.shape[-1]).double(),
@@ -424,7 +424,7 @@ def evaluate_numpy(params, ids: np.ndarray, V: int, seq_len: int = 128, batch_si
         raise ValueError(f"ids must hold at least 2 ids to score, got {len(ids)}")
     eye = np.eye(V)
     total, count, h = 0.0, 0, None
-    for xs, ys in tbptt_windows(ids, T, B):
+    for xs, ys in tbptt_windows(ids, T, B, keep_tail=True):
         hs, logits = rnn_forward(params, eye[xs], h)
         h = hs[-1]
         p = softmax(logits)

@@ -142,17 +142,23 @@ def num_windows(n_ids: int, T: int, B: int) -> int:
     return (n_ids // B - 1) // T
 
 
-def tbptt_windows(ids: np.ndarray, T: int, B: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def tbptt_windows(
+    ids: np.ndarray, T: int, B: int, *, keep_tail: bool = False
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Cut a corpus into (inputs, targets) windows of shape (T, B) for truncated BPTT.
 
     The ids are split into B contiguous streams, one per batch column, so column b of window k+1
     continues column b of window k exactly where it stopped: the final hidden state of one
     window is the right initial state of the next (carry it, detached). targets[t] = inputs[t+1]
-    shifted by one character. The tail that doesn't fill a window is dropped.
+    shifted by one character. The tail that doesn't fill a window is dropped, unless `keep_tail`
+    is true: then a last, shorter window (T' < T, B) follows (what an evaluation wants).
     """
     ids = _check_window_args(ids, T, B)
     L = len(ids) // B
     streams = ids[: L * B].reshape(B, L).T  # (L, B): column b is one stretch of the text
-    for k in range(num_windows(len(ids), T, B)):
+    n = num_windows(len(ids), T, B)
+    for k in range(n):
         start = k * T
         yield streams[start : start + T], streams[start + 1 : start + T + 1]
+    if keep_tail and n * T < L - 1:
+        yield streams[n * T : L - 1], streams[n * T + 1 : L]
