@@ -68,3 +68,19 @@ def test_widget_redraws_on_change():
 def test_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_first_character_fades_faster_with_a_smaller_w_hh():
+    from rnnlab.widgets.recurrence import (
+        compute_first_char_influence,
+        plot_first_char_influence,
+    )
+
+    influence = compute_first_char_influence("the cat sat on the mat", "a", [0.0, 0.5, 2.0])
+    assert influence[0.0][0] > 0 and (influence[0.0][1:] == 0).all()  # no W_hh: no memory
+    assert influence[0.5][10] < influence[2.0][10]
+    assert plot_first_char_influence(influence).axes[0].lines
+    with pytest.raises(ValueError, match="other must be a single character"):
+        compute_first_char_influence("abc", "xy", [1.0])
+    with pytest.raises(ValueError, match="text must hold at least one character"):
+        compute_first_char_influence("", "x", [1.0])

@@ -16,7 +16,14 @@ from rnnlab.data.sequences import ALPHABET, text_to_onehot, to_time_major
 from rnnlab.scratch import init_rnn_params, rnn_forward
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
-__all__ = ["clean_text", "compute_recurrence", "plot_recurrence", "make_recurrence_widget"]
+__all__ = [
+    "clean_text",
+    "compute_recurrence",
+    "plot_recurrence",
+    "make_recurrence_widget",
+    "compute_first_char_influence",
+    "plot_first_char_influence",
+]
 
 MAX_CHARS = 30
 
@@ -104,3 +111,41 @@ def make_recurrence_widget(
         ),
     }
     return interactive_panel(controls, draw, layout_rows=[["text"], ["t", "w_hh_scale"]])
+
+
+def compute_first_char_influence(
+    text: str, other: str, scales: list[float], *, hidden: int = 8, seed: int = 0
+) -> dict[float, np.ndarray]:
+    """How long the first character stays visible in the hidden state.
+
+    Runs the RNN of :func:`compute_recurrence` over `text` and over `text` with its first
+    character replaced by `other`; returns, for each W_hh scale, the distances
+    ||h_t - h'_t|| for t = 1..T as a (T,) array.
+    """
+    text = clean_text(text)
+    if not text:
+        raise ValueError("text must hold at least one character")
+    if not isinstance(other, str) or len(clean_text(other)) != 1:
+        raise ValueError(f"other must be a single character, got {other!r}")
+    changed = clean_text(other) + text[1:]
+    out = {}
+    for scale in scales:
+        a = compute_recurrence(text, hidden=hidden, w_hh_scale=scale, seed=seed)["states"]
+        b = compute_recurrence(changed, hidden=hidden, w_hh_scale=scale, seed=seed)["states"]
+        out[float(scale)] = np.linalg.norm(a[1:] - b[1:], axis=1)
+    return out
+
+
+def plot_first_char_influence(influence: dict[float, np.ndarray]) -> Figure:
+    """The distances of :func:`compute_first_char_influence` against t, on a log scale."""
+    fig, ax = plt.subplots(figsize=(7, 3))
+    for scale, dist in influence.items():
+        t = np.arange(1, len(dist) + 1)
+        shown = np.maximum(dist, 1e-16)  # an exact 0 would vanish from a log axis
+        ax.semilogy(t, shown, marker=".", label=f"W_hh × {scale:g}")
+    ax.set_xlabel("step t")
+    ax.set_ylabel(r"$\|h_t - h'_t\|$")
+    ax.set_title("two texts that differ only in their first character", fontsize=10)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
