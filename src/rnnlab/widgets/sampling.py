@@ -1,0 +1,156 @@
+"""Temperature and top-k: the next-character distribution after a prompt, and a sample.
+
+Sliders set the temperature (0 = argmax) and top-k (V = no cut); a dropdown picks the prompt.
+The bars show p = softmax(y / temperature) over the most likely characters after the prompt, the
+text below is what the model writes from that prompt with those settings (same seed each time,
+so only the settings change it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from rnnlab.data.text import Vocab
+from rnnlab.sampling import generate, next_char_probs
+from rnnlab.widgets.base import WidgetPanel, interactive_panel
+
+__all__ = [
+    "prompt_logits",
+    "compute_sampling",
+    "plot_sampling",
+    "make_sampling_widget",
+    "show_char",
+]
+
+
+def show_char(c: str) -> str:
+    """A printable label for a character: newline as ⏎, space as ␣."""
+    return {"\n": "⏎", " ": "␣", "\t": "⇥"}.get(c, c)
+
+
+def prompt_logits(model, vocab: Vocab, prompt: str) -> np.ndarray:
+    """The logits (V,) for the character after `prompt`, from a numpy RNN or a torch CharLM."""
+    if not isinstance(prompt, str) or not prompt:
+        raise ValueError(f"prompt must be a non-empty str, got {prompt!r}")
+    ids = vocab.encode(prompt)
+    if isinstance(model, dict):
+        from rnnlab.scratch import rnn_forward
+
+        _, ys = rnn_forward(model, np.eye(len(vocab))[ids][:, None, :])
+        return ys[-1, 0].copy()
+    import torch
+
+    with torch.no_grad():
+        logits, _ = model.eval()(torch.as_tensor(ids)[:, None])
+    return logits[-1, 0].double().numpy()
+
+
+def compute_sampling(
+    model,
+    vocab: Vocab,
+    prompt: str,
+    temperature: float,
+    top_k: int,
+    length: int = 120,
+    seed: int = 0,
+    logits: np.ndarray | None = None,
+) -> dict[str, object]:
+    """The distribution after `prompt` and a sample of `length` characters.
+
+    Returns {"symbols": tuple of V characters, "probs" (V,), "probs_t1" (V,) the distribution at
+    temperature 1 without a cut (for reference), "sample": str}. top_k >= V means no cut.
+    Pass precomputed `logits` (V,) to skip reading the prompt again.
+    """
+    logits = prompt_logits(model, vocab, prompt) if logits is None else np.asarray(logits)
+    k = None if top_k >= len(vocab) else int(top_k)
+    probs = next_char_probs(logits, temperature, k)
+    sample = generate(model, vocab, prompt, length, temperature, k, rng=np.random.default_rng(seed))
+    return {
+        "symbols": vocab.symbols,
+        "probs": probs,
+        "probs_t1": next_char_probs(logits, 1.0),
+        "sample": sample,
+    }
+
+
+def plot_sampling(
+    symbols: Sequence[str],
+    probs: np.ndarray,
+    probs_t1: np.ndarray,
+    sample: str,
+    prompt: str,
+    temperature: float,
+    top_k: int,
+    n_bars: int = 20,
+) -> Figure:
+    """Bars of p over the n_bars characters most likely at temperature 1, and the sample as text."""
+    order = np.argsort(-probs_t1, kind="stable")[:n_bars]
+    fig, (ax, ax_text) = plt.subplots(
+        2, 1, figsize=(8, 4.2), gridspec_kw={"height_ratios": [2.2, 1.4]}
+    )
+    x = np.arange(len(order))
+    ax.bar(x - 0.2, probs_t1[order], width=0.4, color="lightgray", label="T = 1, no cut")
+    ax.bar(x + 0.2, probs[order], width=0.4, color="C0", label="these settings")
+    ax.set_xticks(x, [show_char(symbols[i]) for i in order])
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("p(next char)")
+    k_text = "all" if top_k >= len(symbols) else str(top_k)
+    ax.set_title(
+        f"after {prompt[-20:]!r}: temperature {temperature:g}, top-k {k_text}", fontsize=10
+    )
+    ax.legend(fontsize=8, loc="upper right")
+    ax_text.axis("off")
+    lines = [
+        line[i : i + 90]
+        for line in sample.replace("\t", " ").split("\n")
+        for i in range(0, max(len(line), 1), 90)
+    ]  # wrap long lines; keep the newlines the model wrote
+    wrapped = "\n".join(lines[:8])
+    ax_text.text(0, 1, wrapped, va="top", ha="left", family="monospace", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def make_sampling_widget(
+    model,
+    vocab: Vocab,
+    prompts: Sequence[str] = ("\n",),
+    length: int = 120,
+    temperature: float = 1.0,
+    seed: int = 0,
+) -> WidgetPanel:
+    """Temperature and top-k sliders and a prompt menu over a numpy RNN or a torch CharLM."""
+    if not prompts:
+        raise ValueError("prompts must hold at least one prompt")
+    cache = {p: prompt_logits(model, vocab, p) for p in prompts}  # read each prompt once
+    V = len(vocab)
+
+    def draw(prompt: str, temperature: float, top_k: int) -> Figure:
+        data = compute_sampling(
+            model, vocab, prompt, temperature, top_k, length, seed, logits=cache[prompt]
+        )
+        return plot_sampling(
+            data["symbols"],
+            data["probs"],
+            data["probs_t1"],
+            data["sample"],
+            prompt,
+            temperature,
+            top_k,
+        )
+
+    controls = {
+        "prompt": widgets.Dropdown(
+            options=[(repr(p), p) for p in prompts], value=prompts[0], description="prompt"
+        ),
+        "temperature": widgets.FloatSlider(
+            value=temperature, min=0.0, max=3.0, step=0.05, description="temperature"
+        ),
+        "top_k": widgets.IntSlider(value=V, min=1, max=V, description="top-k"),
+    }
+    return interactive_panel(controls, draw)

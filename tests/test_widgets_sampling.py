@@ -1,0 +1,66 @@
+"""The temperature/top-k widget: compute and plot directly, extremes, and redraw on change."""
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from rnnlab.data import Vocab
+from rnnlab.models import CharLM
+from rnnlab.scratch import init_rnn_params
+from rnnlab.widgets.sampling import (
+    compute_sampling,
+    make_sampling_widget,
+    plot_sampling,
+    prompt_logits,
+    show_char,
+)
+
+VOCAB = Vocab.from_text("hello world\n")
+PARAMS = init_rnn_params(len(VOCAB), 6, len(VOCAB), rng=np.random.default_rng(0))
+
+
+def test_compute_probs_and_sample():
+    data = compute_sampling(PARAMS, VOCAB, "he", temperature=1.0, top_k=3, length=20)
+    assert data["probs"].shape == (len(VOCAB),)
+    assert np.isclose(data["probs"].sum(), 1.0) and (data["probs"] > 0).sum() == 3
+    assert data["sample"].startswith("he") and len(data["sample"]) == 22
+    again = compute_sampling(PARAMS, VOCAB, "he", temperature=1.0, top_k=3, length=20)
+    assert again["sample"] == data["sample"]  # same seed, same text
+
+
+def test_numpy_and_torch_models_give_the_same_logits():
+    model = CharLM.from_numpy(PARAMS)
+    np.testing.assert_allclose(
+        prompt_logits(PARAMS, VOCAB, "hello"), prompt_logits(model, VOCAB, "hello"), atol=1e-10
+    )
+    with pytest.raises(ValueError, match="prompt must be a non-empty str"):
+        prompt_logits(PARAMS, VOCAB, "")
+
+
+@pytest.mark.parametrize("temperature,top_k", [(0.0, 1), (0.0, 9), (3.0, 9), (3.0, 1), (0.05, 2)])
+def test_extremes_draw_a_non_empty_plot(temperature, top_k):
+    data = compute_sampling(PARAMS, VOCAB, "\n", temperature, top_k, length=300)
+    fig = plot_sampling(prompt="\n", temperature=temperature, top_k=top_k, **data)
+    assert isinstance(fig, Figure)
+    bars = fig.axes[0].patches
+    assert len(bars) == 2 * len(VOCAB) and max(b.get_height() for b in bars) > 0
+    assert fig.axes[1].texts[0].get_text()
+
+
+def test_slider_change_redraws():
+    panel = make_sampling_widget(CharLM.from_numpy(PARAMS), VOCAB, prompts=("h", "wor"), length=30)
+    calls = []
+    original = panel.draw
+    panel.draw = lambda **kw: calls.append(kw) or original(**kw)
+    panel.controls["temperature"].value = 0.0
+    panel.controls["top_k"].value = 1
+    panel.controls["prompt"].value = "wor"
+    assert [c["temperature"] for c in calls] == [0.0, 0.0, 0.0]
+    assert calls[-1] == {"prompt": "wor", "temperature": 0.0, "top_k": 1}
+    assert panel.static_png.startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="prompts"):
+        make_sampling_widget(PARAMS, VOCAB, prompts=())
+
+
+def test_show_char():
+    assert show_char("\n") == "⏎" and show_char(" ") == "␣" and show_char("a") == "a"
