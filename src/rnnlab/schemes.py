@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from rnnlab.data import schemes as data
+from rnnlab.scratch.rnn import rnn_forward
 
 __all__ = [
     "train_one_to_many",
@@ -27,6 +28,7 @@ __all__ = [
     "train_synced",
     "run_all_schemes",
     "results_table",
+    "numpy_vs_torch",
     "WORD_BY_WORD",
 ]
 
@@ -223,6 +225,12 @@ def _exact_match(pred, target, eos: int) -> np.ndarray:
     return np.array(ok)
 
 
+def _sample(test: dict, keys: tuple[str, ...], n: int = 32) -> dict:
+    """The first n held-out examples (time-major arrays cut on axis 1), for later checks."""
+    return {k: test[k][:, :n] if test[k].dim() == 2 and k in ("captions", "tokens", "src", "tgt",
+            "tags") else test[k][:n] for k in keys}  # fmt: skip
+
+
 def _result(scheme, task, application, metric, acc, baseline, base_acc, seconds, steps, losses,
             examples) -> dict:  # fmt: skip
     return {"scheme": scheme, "task": task, "application": application, "metric": metric,
@@ -265,9 +273,11 @@ def train_one_to_many(
          data.decode(pred[:, b].numpy(), vocab), data.decode(test["captions"][:, b].numpy(), vocab))
         for b in range(3)
     ]  # fmt: skip
-    return _result("one to many", "image features -> caption", "image annotation",
+    result = _result("one to many", "image features -> caption", "image annotation",
                    "exact caption", acc, "most common caption", base,
                    time.perf_counter() - start, steps, losses, examples)  # fmt: skip
+    sample = _sample(test, ("images", "captions"))
+    return {**result, "key": "one_to_many", "model": model, "sample": sample}
 
 
 def _classify(model_index: int, *, seed, steps, hidden, n_train, n_test):
@@ -294,7 +304,7 @@ def _classify(model_index: int, *, seed, steps, hidden, n_train, n_test):
          d["classes"][int(test["labels"][b])])
         for b in range(3)
     ]  # fmt: skip
-    return acc, losses, examples
+    return acc, losses, examples, model, _sample(test, ("tokens", "lengths"))
 
 
 def train_bag_of_words(
@@ -303,7 +313,7 @@ def train_bag_of_words(
     """The bag-of-words baseline on the sentiment task: word counts -> linear classifier."""
     steps = _check_int(steps, "steps", 1)
     start = time.perf_counter()
-    acc, losses, examples = _classify(
+    acc, losses, examples, model, _ = _classify(
         2, seed=seed, steps=steps, hidden=1, n_train=n_train, n_test=n_test
     )
     return _result("bag of words", "review -> sentiment", "sentence classification", "accuracy",
@@ -317,14 +327,15 @@ def train_many_to_one(
     """Review -> sentiment, read by an RNN. Baseline: :func:`train_bag_of_words` (same data)."""
     steps, hidden = _check_int(steps, "steps", 1), _check_int(hidden, "hidden", 1)
     start = time.perf_counter()
-    acc, losses, examples = _classify(
+    acc, losses, examples, model, sample = _classify(
         1, seed=seed, steps=steps, hidden=hidden, n_train=n_train, n_test=n_test
     )
     seconds = time.perf_counter() - start
     bow = train_bag_of_words(seed=seed, steps=steps, n_train=n_train, n_test=n_test)
-    return _result("many to one", "review -> sentiment", "sentiment analysis", "accuracy", acc,
-                   "bag of words", bow["accuracy"], seconds, steps, losses,
-                   examples)  # fmt: skip
+    result = _result("many to one", "review -> sentiment", "sentiment analysis", "accuracy", acc,
+                     "bag of words", bow["accuracy"], seconds, steps, losses,
+                     examples)  # fmt: skip
+    return {**result, "key": "many_to_one", "model": model, "sample": sample}
 
 
 def word_by_word(src_ids: np.ndarray) -> list[str]:
@@ -373,9 +384,11 @@ def train_encoder_decoder(
          data.decode(pred[:, b].numpy(), tv), data.decode(test["tgt"][:, b].numpy(), tv))
         for b in range(3)
     ]  # fmt: skip
-    return _result("many to many (encoder-decoder)", "English -> French, ends with <eos>",
-                   "machine translation", "exact translation", acc, "word by word", base,
-                   time.perf_counter() - start, steps, losses, examples)  # fmt: skip
+    result = _result("many to many (encoder-decoder)", "English -> French, ends with <eos>",
+                     "machine translation", "exact translation", acc, "word by word", base,
+                     time.perf_counter() - start, steps, losses, examples)  # fmt: skip
+    sample = _sample(test, ("src", "src_lengths", "tgt"))
+    return {**result, "key": "encoder_decoder", "model": model, "sample": sample}
 
 
 def train_synced(
@@ -429,7 +442,8 @@ def train_synced(
     result = _result("many to many (synced)", "sentence -> a tag per word", "tagging",
                      "tag accuracy", acc, "most frequent tag per word", base,
                      time.perf_counter() - start, steps, losses, examples)  # fmt: skip
-    return {**result, "note": note}
+    sample = _sample(test, ("tokens",))
+    return {**result, "note": note, "key": "synced", "model": model, "sample": sample}
 
 
 def run_all_schemes(*, seed: int = 0, scale: float = 1.0) -> list[dict]:
@@ -462,3 +476,85 @@ def results_table(results: list[dict], *, seconds: bool = True) -> str:
         )
         rows.append(row + (f" {r['seconds']:.1f} |" if seconds else ""))
     return "\n".join([head, rule, *rows])
+
+
+def numpy_vs_torch(result: dict) -> dict[str, float | bool]:
+    """Rerun a trained scheme model in numpy (:mod:`rnnlab.scratch.schemes`) and in torch.
+
+    Both use the same float64 weights on the held-out sample stored in `result`. Returns
+    {"max_abs_diff": largest logit difference, "same_predictions": whether the predicted
+    classes, tags or greedy sequences agree}.
+    """
+    import copy
+
+    import torch
+
+    from rnnlab.scratch import rnn_from_torch
+    from rnnlab.scratch import schemes as ref
+
+    if not isinstance(result, dict) or result.get("key") not in _NUMPY_SCHEMES:
+        raise ValueError(f"result must come from a train_* function, got keys {list(result)}")
+    model = copy.deepcopy(result["model"]).double()
+    sample = {k: v.double() if v.is_floating_point() else v for k, v in result["sample"].items()}
+    with torch.no_grad():
+        torch_out, numpy_out, torch_pred, numpy_pred = _NUMPY_SCHEMES[result["key"]](
+            model, sample, ref, rnn_from_torch
+        )
+    diff = float(np.abs(torch_out.numpy() - numpy_out).max())
+    return {"max_abs_diff": diff, "same_predictions": bool(np.array_equal(torch_pred, numpy_pred))}
+
+
+def _np(t) -> np.ndarray:
+    return t.detach().numpy()
+
+
+def _check_one_to_many(model, s, ref, from_torch):
+    params = from_torch(model.rnn, model.head)
+    E = _np(model.embed.weight)
+    bos, eos = data.CAPTION_VOCAB.index(data.BOS), data.CAPTION_VOCAB.index(data.EOS)
+    h0 = np.tanh(_np(s["images"]) @ _np(model.init_h.weight).T + _np(model.init_h.bias))
+    inputs = _shift_right(s["captions"], bos)
+    numpy_logits = ref.synced(params, ref.embed(E, _np(inputs)), h0)
+    max_len = s["captions"].shape[0] + 2
+    torch_ids = _np(model.generate(s["images"], bos, eos, max_len))
+    numpy_ids = ref.one_to_many(params, h0, E, bos=bos, max_len=max_len)
+    return model(s["images"], inputs), numpy_logits, torch_ids, numpy_ids
+
+
+def _check_many_to_one(model, s, ref, from_torch):
+    params = from_torch(model.rnn, model.head)
+    xs = ref.embed(_np(model.embed.weight), _np(s["tokens"]))
+    torch_logits = model(s["tokens"], s["lengths"])
+    numpy_logits = ref.many_to_one(params, xs, _np(s["lengths"]))
+    return torch_logits, numpy_logits, _np(torch_logits.argmax(-1)), numpy_logits.argmax(-1)
+
+
+def _check_encoder_decoder(model, s, ref, from_torch):
+    enc = from_torch(model.encoder, model.head)  # the head is not used by the encoder
+    dec = from_torch(model.decoder, model.head)
+    E_src, E_tgt = _np(model.src_embed.weight), _np(model.tgt_embed.weight)
+    bos = data.TGT_VOCAB.index(data.BOS)
+    src_xs, lengths = ref.embed(E_src, _np(s["src"])), _np(s["src_lengths"])
+    hs, _ = rnn_forward(enc, src_xs)
+    context = hs[lengths - 1, np.arange(len(lengths))]
+    inputs = _shift_right(s["tgt"], bos)
+    numpy_logits = ref.synced(dec, ref.embed(E_tgt, _np(inputs)), context)
+    max_len = s["tgt"].shape[0] + 2
+    torch_ids = _np(model.generate(s["src"], s["src_lengths"], bos, max_len))
+    numpy_ids = ref.encoder_decoder(enc, dec, src_xs, lengths, E_tgt, bos=bos, max_len=max_len)
+    return model(s["src"], s["src_lengths"], inputs), numpy_logits, torch_ids, numpy_ids
+
+
+def _check_synced(model, s, ref, from_torch):
+    params = from_torch(model.rnn, model.head)
+    numpy_logits = ref.synced(params, ref.embed(_np(model.embed.weight), _np(s["tokens"])))
+    torch_logits = model(s["tokens"])
+    return torch_logits, numpy_logits, _np(torch_logits.argmax(-1)), numpy_logits.argmax(-1)
+
+
+_NUMPY_SCHEMES = {
+    "one_to_many": _check_one_to_many,
+    "many_to_one": _check_many_to_one,
+    "encoder_decoder": _check_encoder_decoder,
+    "synced": _check_synced,
+}
