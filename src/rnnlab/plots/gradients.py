@@ -10,12 +10,14 @@ import numpy as np
 from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 __all__ = [
     "log_axis",
     "plot_by_distance",
     "plot_truncation",
     "plot_norm_curves",
+    "plot_bptt_graph",
 ]
 
 
@@ -64,7 +66,7 @@ def plot_by_distance(curves: dict[str, np.ndarray], ylabel: str, title: str = ""
     ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8, loc="upper right")
+    ax.legend(fontsize=8, loc="lower left")
     fig.tight_layout()
     return fig
 
@@ -79,7 +81,7 @@ def plot_truncation(profiles: dict[str, dict[str, np.ndarray]]) -> Figure:
     ax.set_xlabel("window k (steps kept)")
     ax.set_ylabel(r"$\|g_k - g\| / \|g\|$")
     ax.set_title("gradient lost by truncating BPTT", fontsize=10)
-    ax.legend(fontsize=8, loc="upper right")
+    ax.legend(fontsize=8, loc="lower left")
     fig.tight_layout()
     return fig
 
@@ -100,5 +102,69 @@ def plot_norm_curves(
     if title:
         ax.set_title(title, fontsize=10)
     ax.legend(fontsize=8, loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def _arrow(ax: Axes, start, end, color: str, rad: float = 0.0, dashed: bool = False) -> None:
+    ax.add_patch(
+        FancyArrowPatch(
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=10,
+            lw=1.3,
+            color=color,
+            ls="--" if dashed else "-",
+            connectionstyle=f"arc3,rad={rad}",
+        )
+    )
+
+
+def plot_bptt_graph(T: int = 4) -> Figure:
+    """The unrolled graph for T steps: the forward pass in black, the backward pass in red.
+
+    Each black W_hh arrow is one appearance i of the same matrix; the red arrows carry
+    ∂J/∂h back, and at each appearance the gradient picks up its contribution ∂J/∂W_hh|_(i).
+    """
+    if not isinstance(T, int) or not 1 <= T <= 8:
+        raise ValueError(f"T must be an int in [1, 8], got {T!r}")
+    gap = 1.9
+    fig, ax = plt.subplots(figsize=(min(2.0 + 1.45 * T, 11.0), 3.0))
+    for t in range(T + 1):
+        x = gap * t
+        ax.add_patch(Circle((x, 0), 0.32, fc="#dbe9f6", ec="black"))
+        ax.text(x, 0, f"$h_{t}$", ha="center", va="center", fontsize=11)
+        if t == 0:
+            continue
+        box = FancyBboxPatch((x - 0.38, 1.25), 0.76, 0.5, boxstyle="round,pad=0.04", fc="#fde2cf")
+        ax.add_patch(box)
+        ax.text(x, 1.5, f"$J^{{({t})}}$", ha="center", va="center", fontsize=11)
+        ax.add_patch(Circle((x, -1.35), 0.26, fc="#eeeeee", ec="gray"))
+        ax.text(x, -1.35, f"$x_{t}$", ha="center", va="center", fontsize=10)
+        _arrow(ax, (x, -1.08), (x, -0.33), "gray")
+        _arrow(ax, (x - 0.1, 0.33), (x - 0.1, 1.22), "black")  # forward: h_t -> J^(t)
+        _arrow(ax, (x + 0.12, 1.22), (x + 0.12, 0.33), "crimson", dashed=True)  # backward
+        prev = x - gap
+        _arrow(ax, (prev + 0.33, 0.07), (x - 0.33, 0.07), "black")
+        ax.text(prev + gap / 2, 0.22, f"$W_{{hh}}$ ({t})", ha="center", fontsize=8)
+        _arrow(ax, (x - 0.3, -0.15), (prev + 0.3, -0.15), "crimson", rad=-0.35, dashed=True)
+        ax.text(
+            prev + gap / 2,
+            -0.72,
+            rf"$\partial J/\partial W_{{hh}}|_{{({t})}}$",
+            ha="center",
+            fontsize=8,
+            color="crimson",
+        )
+    ax.set_xlim(-0.6, gap * T + 0.6)
+    ax.set_ylim(-1.75, 1.95)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(
+        "forward (black): the same $W_{hh}$ at every step; backward (red): one contribution "
+        "per appearance",
+        fontsize=9,
+    )
     fig.tight_layout()
     return fig
