@@ -36,7 +36,8 @@ def test_memoryless_bound():
 
 def test_first_hidden_state():
     params = {"W_xh": np.array([[0.5, 0.1], [-0.3, 0.2]]), "b_h": np.array([0.1, 0.0])}
-    assert ex.check_first_hidden_state(np.tanh([0.6, -0.3]), params)
-    assert not ex.check_first_hidden_state([0.6, -0.3], params)  # forgot the tanh
-    assert not ex.check_first_hidden_state([1.0], params)
-    assert "not answered" in repr(ex.check_first_hidden_state(None, params))
+    assert ex.check_first_hidden_state(np.tanh([0.6, -0.3]), params, column=0)
+    assert ex.check_first_hidden_state(np.tanh([0.2, 0.2]), params, column=1)
+    assert not ex.check_first_hidden_state([0.6, -0.3], params, column=0)  # forgot the tanh
+    assert not ex.check_first_hidden_state([1.0], params, column=0)
+    assert "not answered" in repr(ex.check_first_hidden_state(None, params, column=0))

@@ -38,6 +38,7 @@ __all__ = [
     "clip_grads",
     "evaluate_numpy",
     "train_numpy_rnn",
+    "plot_history",
 ]
 
 CHECKPOINT_FORMAT = "rnnlab-charlm-1"
@@ -304,6 +305,35 @@ def train_lm(
     return TrainResult(model, vocab, history, val_loss, config)
 
 
+def plot_history(
+    histories: dict[str, list[dict[str, float]]],
+    key: str = "train_loss",
+    baselines: dict[str, float] | None = None,
+    scale: float = 1.0,
+    ylabel: str = "loss (nats/char)",
+    figsize=(7, 3),
+):
+    """Plot `key` (times `scale`) against the step for each named history, with dotted
+    horizontal baselines; return the Figure."""
+    import matplotlib.pyplot as plt
+
+    if not histories:
+        raise ValueError("histories must name at least one history")
+    fig, ax = plt.subplots(figsize=figsize)
+    for i, (name, history) in enumerate(histories.items()):
+        points = [(h["step"], scale * h[key]) for h in history if key in h]
+        if not points:
+            raise ValueError(f"history {name!r} has no {key!r} values")
+        ax.plot(*zip(*points, strict=True), label=name, color=f"C{i}", marker=".", lw=1)
+    for j, (name, value) in enumerate((baselines or {}).items()):
+        ax.axhline(value, ls=":", lw=1.2, color=f"C{len(histories) + j}", label=name)
+    ax.set_xlabel("step")
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
 # ----------------------------------------------------------------------------- checkpoints
 
 
@@ -345,6 +375,7 @@ def save_checkpoint(path: str | os.PathLike, result: TrainResult) -> Path:
     os.close(fd)
     try:
         torch.save(payload, tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a checkpoint is meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -447,13 +478,15 @@ def train_numpy_rnn(
     eval_every: int = 100,
     rng: np.random.Generator,
     vocab: Vocab | None = None,
+    memory: bool = True,
     progress: bool = False,
 ) -> TrainResult:
     """Train the numpy RNN (one-hot inputs, Adam, clipping, truncated BPTT with carried state).
 
     With ``val_fraction=None`` the whole text is used for training and no validation is done
     (val_loss is then the final training loss): what the tiny 'hello' example needs. Stops after
-    `max_steps` steps or `seconds` of wall-clock time, whichever comes first.
+    `max_steps` steps or `seconds` of wall-clock time, whichever comes first. ``memory=False``
+    pins W_hh at 0, so h_t depends on x_t alone: a model without memory, for comparison.
     """
     from tqdm.auto import tqdm
 
@@ -475,6 +508,8 @@ def train_numpy_rnn(
             f" characters, need at least {B * (T + 1)}"
         )
     params = init_rnn_params(V, hidden_size, V, rng=rng)
+    if not memory:
+        params["W_hh"][:] = 0.0
     opt = adam_init(params)
     eye = np.eye(V)
     history: list[dict[str, float]] = []
@@ -493,6 +528,8 @@ def train_numpy_rnn(
                 done = True
                 break
             loss, grads, h = rnn_loss_and_grads(params, eye[xs], ys, h)
+            if not memory:
+                grads["W_hh"][:] = 0.0  # Adam never moves a weight whose gradient stays 0
             clip_grads(grads, clip)
             adam_update(params, grads, opt, lr * _lr_factor(frac))
             step, chars = step + 1, chars + xs.size

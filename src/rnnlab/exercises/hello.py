@@ -74,12 +74,15 @@ def check_memoryless_bound(answer: object) -> Verdict:
     )
 
 
-def check_first_hidden_state(answer: object, params: dict[str, np.ndarray]) -> Verdict:
-    """Exercise 4: h_1 for the input 'h' from h_0 = 0: tanh(W_xh[:, 0] + b_h), given params."""
+def check_first_hidden_state(
+    answer: object, params: dict[str, np.ndarray], column: int = 3
+) -> Verdict:
+    """Exercise 4: h_1 when the first input is the symbol with id `column` ('o' by default) and
+    h_0 = 0: tanh(W_xh[:, column] + b_h), for the given params."""
     name = "Exercise 4 (h_1 by hand)"
     if (pending := unanswered(answer, name)) is not None:
         return pending
-    expected = np.tanh(np.asarray(params["W_xh"])[:, 0] + np.asarray(params["b_h"]))
+    expected = np.tanh(np.asarray(params["W_xh"])[:, column] + np.asarray(params["b_h"]))
     vec = _as_vector(answer)
     ok = vec is not None and vec.shape == expected.shape and np.allclose(vec, expected, atol=1e-3)
     return verdict(
