@@ -99,3 +99,9 @@ def test_tagging_has_ambiguous_words_with_both_tags():
 def test_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_swap_clauses():
+    assert ds.swap_clauses("not good but bad") == "bad but not good"
+    with pytest.raises(ValueError, match="'but' exactly once"):
+        ds.swap_clauses("good and bad")

@@ -27,6 +27,8 @@ def test_solutions_are_accepted_and_wrong_answers_are_not():
 
 
 def test_unanswered_gets_a_reminder():
+    partial = {**solution_scheme_map(), "video annotation": ...}
+    assert "not answered yet" in repr(check_scheme_map(partial))
     for check in (check_scheme_map, check_bow_ceiling, check_decoder_steps):
         verdict = check(...)
         assert not verdict and "not answered yet" in repr(verdict)

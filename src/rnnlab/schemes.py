@@ -29,8 +29,12 @@ __all__ = [
     "run_all_schemes",
     "results_table",
     "numpy_vs_torch",
+    "predict_reviews",
+    "swap_test",
     "WORD_BY_WORD",
 ]
+
+N_EXAMPLES = 8  # decoded held-out examples kept in every result
 
 # the baseline "translator": each English word -> one French word, in the same order
 WORD_BY_WORD = {"i": "je", "you": "tu", "he": "il", "we": "nous", "they": "ils", "see": "vois",
@@ -271,7 +275,7 @@ def train_one_to_many(
     examples = [
         (f"image {tuple(int(a) for a in d['attributes'][n_train + b])}",
          data.decode(pred[:, b].numpy(), vocab), data.decode(test["captions"][:, b].numpy(), vocab))
-        for b in range(3)
+        for b in range(N_EXAMPLES)
     ]  # fmt: skip
     result = _result("one to many", "image features -> caption", "image annotation",
                    "exact caption", acc, "most common caption", base,
@@ -302,13 +306,13 @@ def _classify(model_index: int, *, seed, steps, hidden, n_train, n_test):
     examples = [
         (data.decode(test["tokens"][:, b].numpy(), d["vocab"]), d["classes"][int(pred[b])],
          d["classes"][int(test["labels"][b])])
-        for b in range(3)
+        for b in range(N_EXAMPLES)
     ]  # fmt: skip
     return acc, losses, examples, model, _sample(test, ("tokens", "lengths"))
 
 
 def train_bag_of_words(
-    *, seed: int = 0, steps: int = 200, n_train: int = 2000, n_test: int = 500
+    *, seed: int = 0, steps: int = 150, n_train: int = 2000, n_test: int = 500
 ) -> dict:
     """The bag-of-words baseline on the sentiment task: word counts -> linear classifier."""
     steps = _check_int(steps, "steps", 1)
@@ -316,13 +320,14 @@ def train_bag_of_words(
     acc, losses, examples, model, _ = _classify(
         2, seed=seed, steps=steps, hidden=1, n_train=n_train, n_test=n_test
     )
-    return _result("bag of words", "review -> sentiment", "sentence classification", "accuracy",
-                   acc, "chance", 0.5, time.perf_counter() - start, steps, losses,
-                   examples)  # fmt: skip
+    result = _result("bag of words", "review -> sentiment", "sentence classification",
+                     "accuracy", acc, "chance", 0.5, time.perf_counter() - start, steps, losses,
+                     examples)  # fmt: skip
+    return {**result, "model": model}
 
 
 def train_many_to_one(
-    *, seed: int = 0, steps: int = 200, hidden: int = 32, n_train: int = 2000, n_test: int = 500
+    *, seed: int = 0, steps: int = 150, hidden: int = 32, n_train: int = 2000, n_test: int = 500
 ) -> dict:
     """Review -> sentiment, read by an RNN. Baseline: :func:`train_bag_of_words` (same data)."""
     steps, hidden = _check_int(steps, "steps", 1), _check_int(hidden, "hidden", 1)
@@ -335,7 +340,8 @@ def train_many_to_one(
     result = _result("many to one", "review -> sentiment", "sentiment analysis", "accuracy", acc,
                      "bag of words", bow["accuracy"], seconds, steps, losses,
                      examples)  # fmt: skip
-    return {**result, "key": "many_to_one", "model": model, "sample": sample}
+    return {**result, "key": "many_to_one", "model": model, "sample": sample,
+            "baseline_model": bow["model"]}  # fmt: skip
 
 
 def word_by_word(src_ids: np.ndarray) -> list[str]:
@@ -345,7 +351,7 @@ def word_by_word(src_ids: np.ndarray) -> list[str]:
 
 
 def train_encoder_decoder(
-    *, seed: int = 0, steps: int = 300, hidden: int = 64, n_train: int = 3000, n_test: int = 500
+    *, seed: int = 0, steps: int = 500, hidden: int = 64, n_train: int = 3000, n_test: int = 500
 ) -> dict:
     """English -> French toy translation. Metric: held-out sentences translated exactly.
 
@@ -382,7 +388,7 @@ def train_encoder_decoder(
     examples = [
         (data.decode(test["src"][:, b].numpy(), d["src_vocab"]),
          data.decode(pred[:, b].numpy(), tv), data.decode(test["tgt"][:, b].numpy(), tv))
-        for b in range(3)
+        for b in range(N_EXAMPLES)
     ]  # fmt: skip
     result = _result("many to many (encoder-decoder)", "English -> French, ends with <eos>",
                      "machine translation", "exact translation", acc, "word by word", base,
@@ -392,7 +398,7 @@ def train_encoder_decoder(
 
 
 def train_synced(
-    *, seed: int = 0, steps: int = 200, hidden: int = 32, n_train: int = 2000, n_test: int = 500
+    *, seed: int = 0, steps: int = 150, hidden: int = 32, n_train: int = 2000, n_test: int = 500
 ) -> dict:
     """Part-of-speech tagging, one tag per word. Metric: held-out tag accuracy on real words.
 
@@ -437,7 +443,7 @@ def train_synced(
         (data.decode(test["tokens"][:, b].numpy(), d["vocab"]),
          " ".join(d["tagset"][int(i)] for i in pred[: test["lengths"][b], b]),
          " ".join(d["tagset"][int(i)] for i in test["tags"][: test["lengths"][b], b]))
-        for b in range(3)
+        for b in range(N_EXAMPLES)
     ]  # fmt: skip
     result = _result("many to many (synced)", "sentence -> a tag per word", "tagging",
                      "tag accuracy", acc, "most frequent tag per word", base,
@@ -456,9 +462,9 @@ def run_all_schemes(*, seed: int = 0, scale: float = 1.0) -> list[dict]:
 
     return [
         train_one_to_many(seed=seed, steps=s(500)),
-        train_many_to_one(seed=seed, steps=s(200)),
-        train_encoder_decoder(seed=seed, steps=s(300)),
-        train_synced(seed=seed, steps=s(200)),
+        train_many_to_one(seed=seed, steps=s(150)),
+        train_encoder_decoder(seed=seed, steps=s(500)),
+        train_synced(seed=seed, steps=s(150)),
     ]
 
 
@@ -558,3 +564,44 @@ _NUMPY_SCHEMES = {
     "encoder_decoder": _check_encoder_decoder,
     "synced": _check_synced,
 }
+
+
+def predict_reviews(result: dict, reviews: list[str]) -> dict[str, np.ndarray]:
+    """P(positive) for each review from the trained RNN and its bag-of-words baseline.
+
+    `result` comes from :func:`train_many_to_one`; unknown words are dropped. Returns
+    {"rnn": (n,), "bow": (n,)} probabilities.
+    """
+    import torch
+
+    if not isinstance(result, dict) or result.get("key") != "many_to_one":
+        raise ValueError("result must come from train_many_to_one")
+    index = {w: i for i, w in enumerate(data.SENTIMENT_VOCAB)}
+    ids = [[index[w] for w in r.split() if w in index] or [index["the"]] for r in reviews]
+    tokens, lengths = data.pad_ids(ids)
+    tokens, lengths = torch.from_numpy(tokens), torch.from_numpy(lengths)
+    out = {}
+    with torch.no_grad():
+        for name, model in [("rnn", result["model"]), ("bow", result["baseline_model"])]:
+            out[name] = torch.softmax(model(tokens, lengths), -1)[:, 1].numpy()
+    return out
+
+
+def swap_test(result: dict, *, n: int = 500, seed: int = 123) -> dict[str, float]:
+    """Swap the two clauses of n fresh reviews: the label flips, the bag of words does not.
+
+    Returns the accuracy of the RNN and of the bag of words on the original and on the swapped
+    reviews, and how often each model changed its answer.
+    """
+    d = data.sentiment_data(n, rng=np.random.default_rng(seed))
+    reviews = [data.decode(d["tokens"][:, b], d["vocab"]) for b in range(n)]
+    swapped = [data.swap_clauses(r) for r in reviews]
+    before, after = predict_reviews(result, reviews), predict_reviews(result, swapped)
+    labels = d["labels"]
+    out = {}
+    for name in ("rnn", "bow"):
+        p0, p1 = before[name] > 0.5, after[name] > 0.5
+        out[f"{name}_accuracy"] = float((p0 == labels).mean())
+        out[f"{name}_accuracy_swapped"] = float((p1 == (1 - labels)).mean())
+        out[f"{name}_changed"] = float((p0 != p1).mean())
+    return out

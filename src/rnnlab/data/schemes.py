@@ -32,6 +32,7 @@ __all__ = [
     "translation_data",
     "tagging_data",
     "decode",
+    "swap_clauses",
     "pad_ids",
 ]
 
@@ -170,6 +171,15 @@ def sentiment_data(n: int, *, rng: np.random.Generator):
     ids, lengths = pad_ids([[index[w] for w in r] for r in reviews])
     return {"tokens": ids, "lengths": lengths, "labels": labels, "vocab": SENTIMENT_VOCAB,
             "classes": SENTIMENT_CLASSES}  # fmt: skip
+
+
+def swap_clauses(review: str) -> str:
+    """``A but B`` -> ``B but A``: the same words, the opposite label."""
+    words = review.split()
+    if words.count("but") != 1:
+        raise ValueError(f"review must contain 'but' exactly once, got {review!r}")
+    k = words.index("but")
+    return " ".join([*words[k + 1 :], "but", *words[:k]])
 
 
 def translate(words: list[str]) -> list[str]:

@@ -1,0 +1,85 @@
+"""Many to one, live: type a review and watch the trained RNN change its mind word by word.
+
+The line is the RNN's P(positive) after reading each prefix of the review, that is the output it
+would give if the review stopped there; the dashed line is the bag-of-words baseline, which
+sees only which words occur. Words outside the task's vocabulary are dropped (and listed).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from rnnlab.data.schemes import SENTIMENT_VOCAB
+from rnnlab.widgets.base import WidgetPanel, interactive_panel
+
+__all__ = ["compute_review_trace", "plot_review_trace", "make_review_widget"]
+
+
+def compute_review_trace(result: dict, review: str) -> dict[str, object]:
+    """P(positive) of the RNN after each known word of `review`, and of the bag of words.
+
+    `result` comes from :func:`rnnlab.schemes.train_many_to_one`. Returns {"words": the known
+    words, "unknown": the dropped ones, "rnn": (T,) probabilities after each prefix,
+    "bow": the bag-of-words probability for the whole review}; T = 0 gives empty arrays.
+    """
+    from rnnlab.schemes import predict_reviews
+
+    if not isinstance(review, str):
+        raise ValueError(f"review must be a str, got {type(review).__name__}")
+    tokens = review.lower().split()
+    words = [w for w in tokens if w in SENTIMENT_VOCAB and w != "<pad>"]
+    unknown = [w for w in tokens if w not in words]
+    if not words:
+        return {"words": [], "unknown": unknown, "rnn": np.zeros(0), "bow": float("nan")}
+    prefixes = [" ".join(words[: t + 1]) for t in range(len(words))]
+    probs = predict_reviews(result, [*prefixes, " ".join(words)])
+    return {"words": words, "unknown": unknown, "rnn": probs["rnn"][:-1],
+            "bow": float(probs["bow"][-1])}  # fmt: skip
+
+
+def plot_review_trace(trace: dict[str, object]) -> Figure:
+    """The RNN's P(positive) word by word, with the bag-of-words answer as a dashed line."""
+    words, rnn = trace["words"], trace["rnn"]
+    fig, ax = plt.subplots(figsize=(8, 3))
+    ax.axhline(0.5, color="gray", lw=0.8, ls=":")
+    if words:
+        t = np.arange(len(words))
+        ax.plot(t, rnn, marker="o", color="#c0392b", label="RNN after each word")
+        ax.axhline(trace["bow"], color="#2c7fb8", ls="--", label="bag of words (whole review)")
+        ax.set_xticks(t, words, rotation=30, fontsize=8)
+        verdict = "positive" if rnn[-1] > 0.5 else "negative"
+        bow = "positive" if trace["bow"] > 0.5 else "negative"
+        title = f"RNN: {verdict} ({rnn[-1]:.2f})   bag of words: {bow} ({trace['bow']:.2f})"
+        ax.legend(fontsize=8, loc="center left")
+    else:
+        ax.set_xticks([])
+        title = "no known word yet: try 'the plot was fun but the acting was dull'"
+    if trace["unknown"]:
+        title += f"\nignored (not in the vocabulary): {' '.join(trace['unknown'][:8])}"
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_ylabel("P(positive)")
+    ax.set_title(title, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def make_review_widget(
+    result: dict, review: str = "the plot was fun but the acting was dull"
+) -> WidgetPanel:
+    """A text box for a review over :func:`plot_review_trace`, for a trained many-to-one model."""
+
+    def draw(review: str) -> Figure:
+        return plot_review_trace(compute_review_trace(result, review))
+
+    controls = {
+        "review": widgets.Text(
+            value=review,
+            description="review",
+            continuous_update=False,
+            layout=widgets.Layout(width="600px"),
+        )
+    }
+    return interactive_panel(controls, draw)
