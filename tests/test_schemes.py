@@ -17,7 +17,7 @@ def test_a_few_steps_return_a_complete_result(train):
     assert KEYS <= set(r)
     assert len(r["losses"]) == 3 and r["steps"] == 3
     assert 0.0 <= r["accuracy"] <= 1.0 and 0.0 <= r["baseline_accuracy"] <= 1.0
-    assert len(r["examples"]) == 3 and all(len(e) == 3 for e in r["examples"])
+    assert len(r["examples"]) == schemes.N_EXAMPLES and all(len(e) == 3 for e in r["examples"])
 
 
 def test_rnn_reads_word_order_where_a_bag_of_words_cannot():
