@@ -1,0 +1,109 @@
+"""Plots for the LSTM notebooks: gate heatmaps over a passage, gradient flow, training curves."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+__all__ = ["plot_gate_heatmaps", "plot_gradient_flow", "plot_memory_curves"]
+
+GATE_TITLES = {
+    "i": "input gate $i_t$",
+    "f": "forget gate $f_t$",
+    "o": "output gate $o_t$",
+    "c": r"cell $\tanh(c_t)$",
+}
+
+
+def plot_gate_heatmaps(
+    passage: str, trace: Mapping[str, np.ndarray], units: Sequence[int] | None = None
+) -> Figure:
+    """Heatmaps of the gates (and tanh of the cell) of chosen units over the characters of a
+    passage.
+
+    passage: the text, of length T; trace: from ``lstm_forward`` on that text with B = 1, each
+    entry (T, 1, H) or (T, H); units: the hidden units to show (default: the first 8).
+    """
+    T = len(passage)
+    arrays = {}
+    for key in ("i", "f", "o", "c"):
+        arr = np.asarray(trace[key])
+        arr = arr[:, 0, :] if arr.ndim == 3 else arr
+        if arr.shape[0] != T:
+            raise ValueError(f"trace['{key}'] has {arr.shape[0]} steps, the passage {T} characters")
+        arrays[key] = np.tanh(arr) if key == "c" else arr
+    H = arrays["i"].shape[1]
+    units = list(range(min(8, H))) if units is None else list(units)
+    if not units or min(units) < 0 or max(units) >= H:
+        raise ValueError(f"units must be a non-empty list of indices in [0, {H}), got {units}")
+    fig, axes = plt.subplots(4, 1, figsize=(min(2 + 0.16 * T, 12), 5.5), sharex=True)
+    for ax, (key, arr) in zip(axes, arrays.items(), strict=True):
+        vmin, cmap = (-1, "RdBu_r") if key == "c" else (0, "viridis")
+        im = ax.imshow(arr[:, units].T, aspect="auto", vmin=vmin, vmax=1, cmap=cmap)
+        ax.set_yticks(range(len(units)), [str(u) for u in units], fontsize=6)
+        ax.set_ylabel("unit", fontsize=8)
+        ax.set_title(GATE_TITLES[key], fontsize=9, loc="left")
+        fig.colorbar(im, ax=ax, pad=0.01, fraction=0.02)
+    shown = [c if c not in "\n " else {"\n": "⏎", " ": "␣"}[c] for c in passage]
+    axes[-1].set_xticks(range(T), shown, fontsize=7, family="monospace")
+    fig.tight_layout()
+    return fig
+
+
+def plot_gradient_flow(curves: Mapping[str, np.ndarray]) -> Figure:
+    """‖∂L/∂h_t‖ relative to its value at the loss, against the distance, on a log scale.
+
+    curves: 'distance' (T,) and label -> norms (T,) as returned by
+    ``rnnlab.gradient_flow.gradient_flow_experiment``; labels ending in 'init' go left,
+    the others right.
+    """
+    distance = np.asarray(curves["distance"])
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3), sharey=True)
+    styles = {
+        "RNN": ("tab:red", "-"),
+        "LSTM b_f=0": ("tab:blue", ":"),
+        "LSTM b_f=1": ("tab:blue", "-"),
+    }
+    for label, norms in curves.items():
+        if label == "distance":
+            continue
+        ax = axes[0] if label.endswith("init") else axes[1]
+        model = label.rsplit(" ", 1)[0]
+        color, ls = styles.get(model, ("gray", "-"))
+        norms = np.asarray(norms, dtype=np.float64)
+        ratio = np.clip(norms / norms[-1], 1e-30, None)  # norms[-1] is at distance 0
+        ax.semilogy(distance, ratio, color=color, ls=ls, lw=1.8, label=model)
+    for ax, title in zip(axes, ["at initialisation", "after training"], strict=True):
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel("distance T-1-t (steps back from the loss)")
+        ax.legend(fontsize=8)
+        ax.grid(alpha=0.3)
+    axes[0].set_ylabel(r"$\|\partial L/\partial h_t\|$ / value at the loss")
+    fig.tight_layout()
+    return fig
+
+
+def plot_memory_curves(results: Sequence[Mapping]) -> Figure:
+    """Test metric against training step, one panel per task, with the task's baseline dashed."""
+    tasks = list(dict.fromkeys(r["task"] for r in results))
+    if not tasks:
+        raise ValueError("results must hold at least one result dict")
+    fig, axes = plt.subplots(1, len(tasks), figsize=(4 * len(tasks), 3), squeeze=False)
+    colors = {"rnn": "tab:red", "lstm": "tab:blue", "gru": "tab:green"}
+    for ax, task in zip(axes[0], tasks, strict=True):
+        mine = [r for r in results if r["task"] == task]
+        for r in mine:
+            h = r["history"]
+            ax.plot(
+                h["step"], h["metric"], marker=".", color=colors.get(r["model"]), label=r["model"]
+            )
+        ax.axhline(mine[0]["baseline"], color="gray", ls="--", lw=1, label="baseline")
+        ax.set_title(f"{task} (T = {mine[0]['seq_len']})", fontsize=10)
+        ax.set_xlabel("training step")
+        ax.set_ylabel(mine[0]["metric_name"])
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,118 @@
+"""How far back can a trained model remember? A widget over the adding problem.
+
+Each example is one sequence of values; the second marker sits at the last step and the first
+marker is moved back, `distance` steps before it. Every trained model answers every
+(example, distance) pair once, in the builder, so moving a slider only looks answers up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from matplotlib.figure import Figure
+
+from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE
+from rnnlab.long_memory import MemoryModel, one_thread
+from rnnlab.widgets.base import WidgetPanel, interactive_panel
+
+__all__ = ["compute_reach", "plot_reach", "make_memory_reach_widget"]
+
+COLORS = {"rnn": "tab:red", "lstm": "tab:blue", "gru": "tab:green"}
+
+
+def compute_reach(
+    models: Mapping[str, MemoryModel], seq_len: int = 50, n_examples: int = 32, seed: int = 0
+) -> dict:
+    """Answers of each model with the first marker 1..T-1 steps before the second (at T-1).
+
+    models: name -> MemoryModel trained on the adding problem (input 2, output 1).
+    Returns {"values": (N, T), "distance": (T-1,), "targets": (N, T-1),
+    "preds": {name: (N, T-1)}, "mse": {name: (T-1,)}} with N = n_examples.
+    """
+    if not models:
+        raise ValueError("models must name at least one trained MemoryModel")
+    for name, model in models.items():
+        if not isinstance(model, MemoryModel) or model.rnn.input_size != 2:
+            raise ValueError(f"models['{name}'] must be a MemoryModel with input size 2")
+    T, N = int(seq_len), int(n_examples)
+    if T < 2 or N < 1:
+        raise ValueError(f"seq_len must be >= 2 and n_examples >= 1, got {seq_len}, {n_examples}")
+    values = np.random.default_rng(seed).uniform(0.0, 1.0, size=(N, T))
+    distance = np.arange(1, T)  # (P,)
+    P = len(distance)
+    xs = np.zeros((T, N, P, 2))
+    xs[:, :, :, 0] = values.T[:, :, None]
+    xs[T - 1, :, :, 1] = 1.0  # second marker: the last step
+    xs[T - 1 - distance, :, np.arange(P), 1] = 1.0  # first marker: `distance` steps earlier
+    targets = values[:, T - 1 - distance] + values[:, [T - 1]]  # (N, P)
+    batch = torch.from_numpy(xs.reshape(T, N * P, 2)).float()
+    preds, mse = {}, {}
+    with torch.no_grad(), one_thread():
+        for name, model in models.items():
+            preds[name] = model(batch)[-1, :, 0].numpy().reshape(N, P).astype(np.float64)
+            mse[name] = ((preds[name] - targets) ** 2).mean(axis=0)
+    return {"values": values, "distance": distance, "targets": targets, "preds": preds, "mse": mse}
+
+
+def plot_reach(data: Mapping, example: int, distance: int) -> Figure:
+    """Left: one example sequence with its two markers and each model's answer.
+    Right: test MSE against the distance between the markers, the chosen distance marked."""
+    values, dist = data["values"], data["distance"]
+    N, T = values.shape
+    example = int(np.clip(example, 0, N - 1))
+    k = int(np.clip(distance, dist[0], dist[-1])) - int(dist[0])
+    d = int(dist[k])
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3), gridspec_kw={"width_ratios": [3, 2]})
+    fig.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.16, wspace=0.25)  # fast layout
+    t = np.arange(T)
+    marked = [T - 1 - d, T - 1]
+    left.vlines(t, 0, values[example], color="lightgray", lw=4)
+    left.vlines(marked, 0, values[example, marked], color="black", lw=4)
+    target = data["targets"][example, k]
+    lines = [f"target {target:.2f}"]
+    for name, pred in data["preds"].items():
+        lines.append(f"{name} {pred[example, k]:.2f}")
+    left.set_title(f"example {example}, markers {d} steps apart: " + ", ".join(lines), fontsize=9)
+    left.set_xlabel("step t (marked values in black)")
+    left.set_ylim(0, 1.05)
+    for name, mse in data["mse"].items():
+        right.plot(dist, mse, color=COLORS.get(name, "gray"), label=name)
+    right.axhline(ADDING_BASELINE_MSE, color="gray", ls="--", lw=1, label="answer 1 (1/6)")
+    right.axvline(d, color="black", lw=0.8)
+    right.set_yscale("log")
+    right.set_ylim(1e-4, 1.0)
+    right.set_xlabel("steps between the markers")
+    right.set_ylabel("MSE")
+    right.legend(fontsize=8, loc="lower right")
+    return fig
+
+
+def make_memory_reach_widget(
+    models: Mapping[str, MemoryModel] | None = None, seq_len: int = 50, n_examples: int = 32
+) -> WidgetPanel:
+    """Sliders for the example and the distance between the markers; all answers precomputed.
+
+    `models` are the trained models to compare; None shows freshly initialised ones (seed 0),
+    which is what the models look like before training.
+    """
+    if models is None:
+        torch.manual_seed(0)
+        models = {cell: MemoryModel(cell, 2, 32, 1) for cell in ("lstm", "rnn")}
+    data = compute_reach(models, seq_len, n_examples)
+    controls = {
+        "example": widgets.IntSlider(value=0, min=0, max=n_examples - 1, description="example"),
+        "distance": widgets.IntSlider(
+            value=min(40, seq_len - 1), min=1, max=seq_len - 1, description="distance"
+        ),
+    }
+
+    def draw(example: int, distance: int) -> Figure:
+        return plot_reach(data, example, distance)
+
+    panel = interactive_panel(controls, draw)
+    panel.data = data
+    return panel
