@@ -52,3 +52,8 @@ def test_swap_test_flips_the_rnn_but_not_the_bag_of_words(result):
     assert out["bow_changed"] == 0.0
     assert out["rnn_changed"] > 0.9
     assert np.isclose(out["bow_accuracy"] + out["bow_accuracy_swapped"], 1.0)
+
+
+def test_widget_trains_its_own_model_when_given_none():
+    panel = make_review_widget()
+    assert "image/png" in panel._repr_mimebundle_()

@@ -67,9 +67,16 @@ def plot_review_trace(trace: dict[str, object]) -> Figure:
 
 
 def make_review_widget(
-    result: dict, review: str = "the plot was fun but the acting was dull"
+    result: dict | None = None, review: str = "the plot was fun but the acting was dull"
 ) -> WidgetPanel:
-    """A text box for a review over :func:`plot_review_trace`, for a trained many-to-one model."""
+    """A text box for a review over :func:`plot_review_trace`, for a trained many-to-one model.
+
+    `result` comes from :func:`rnnlab.schemes.train_many_to_one`; None trains one (a second or two).
+    """
+    if result is None:
+        from rnnlab.schemes import train_many_to_one
+
+        result = train_many_to_one()
 
     def draw(review: str) -> Figure:
         return plot_review_trace(compute_review_trace(result, review))

@@ -56,7 +56,8 @@ def plot_batching(lengths: np.ndarray, batching: dict[str, object]) -> Figure:
     """The padded grid next to the packed rows (see the module docstring)."""
     mask = batching["mask"]
     T_max, B = mask.shape
-    fig, (ax_pad, ax_pack) = plt.subplots(1, 2, figsize=(8, 3.4), sharey=True)
+    fig, (ax_pad, ax_pack) = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.08)
     cmap = ListedColormap(["#dddddd", "#4c8bd6"])
     grid = {"vmin": 0, "vmax": 1, "edgecolors": "white", "linewidth": 0.5}
     ax_pad.pcolormesh(np.arange(B + 1) - 0.5, np.arange(T_max + 1) - 0.5, mask, cmap=cmap, **grid)
@@ -77,7 +78,6 @@ def plot_batching(lengths: np.ndarray, batching: dict[str, object]) -> Figure:
     ax_pack.set_title(f"packed: {batching['real']} real steps, batch_sizes per t", fontsize=10)
     ax_pack.set_xticks(range(B), [str(int(b)) for b in batching["order"]], fontsize=7)
     ax_pack.set_xlabel("original index, longest first")
-    fig.tight_layout()
     return fig
 
 
