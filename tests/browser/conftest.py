@@ -24,7 +24,18 @@ from pathlib import Path
 import pytest
 from browser_lab import NOTEBOOKS
 
-CHROMIUM = os.environ.get("RNNLAB_CHROMIUM", "/usr/bin/chromium")
+
+def _find_chromium() -> str:
+    """$RNNLAB_CHROMIUM, else Debian's chromium, else names other images use for it."""
+    if os.environ.get("RNNLAB_CHROMIUM"):
+        return os.environ["RNNLAB_CHROMIUM"]
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if found := shutil.which(name):
+            return found
+    return "/usr/bin/chromium"
+
+
+CHROMIUM = _find_chromium()
 SHOTS = Path(
     os.environ.get("RNNLAB_SCREENSHOT_DIR")
     or Path(tempfile.gettempdir()) / f"rnnlab-browser-{os.getuid()}"
