@@ -54,7 +54,7 @@ def log_axis(ax: Axes, numticks: int = 6) -> None:
 
 
 def plot_by_distance(curves: dict[str, np.ndarray], ylabel: str, title: str = "") -> Figure:
-    """Curves against the distance d = t - i (steps back), log scale; label -> values (N,)."""
+    """Curves against a distance d (steps back), log scale; label -> values (N,)."""
     fig, ax = plt.subplots(figsize=(7, 3))
     for label, values in curves.items():
         values = np.asarray(values, dtype=np.float64)
@@ -62,7 +62,7 @@ def plot_by_distance(curves: dict[str, np.ndarray], ylabel: str, title: str = ""
         ok = np.isfinite(values) & (values > 0)
         ax.plot(d[ok], values[ok], marker=".", lw=1.2, label=label)
     log_axis(ax)
-    ax.set_xlabel("distance d = t - i (steps back)")
+    ax.set_xlabel("distance d (steps back)")
     ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title, fontsize=10)
