@@ -135,3 +135,12 @@ def test_char_lstm_trains_on_a_tiny_text():
 def test_errors_name_the_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_one_thread_restores_the_thread_count():
+    from rnnlab.long_memory import one_thread
+
+    before = torch.get_num_threads()
+    with one_thread():
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before

@@ -3,7 +3,9 @@
 Every training function returns a plain dict, so a notebook can tabulate it:
 
     {"task", "model", "seq_len", "steps", "metric", "metric_name", "baseline", "seconds",
-     "history": {"step": [...], "metric": [...]}}
+     "history": {"step": [...], "metric": [...]}, "model_obj": the trained MemoryModel}
+
+(the copy task adds "reached_delay", how far its curriculum got).
 
 ``metric`` is measured on a fixed test batch drawn from its own seed: the mean squared error for
 the adding problem (lower is better, baseline 1/6) and the accuracy on the recalled symbols for

@@ -33,7 +33,7 @@ def check_memory_left(answer: object) -> Verdict:
         ok = math.isclose(float(answer), solution_memory_left(), abs_tol=5e-4)
     except (TypeError, ValueError):
         ok = False
-    return verdict(ok, name, "with i = 0 every step multiplies c by f; use the widget to see it")
+    return verdict(ok, name, "with i = 0 every step multiplies c by f, twenty times")
 
 
 def solution_cell_update(f, c_prev, i, c_tilde):
