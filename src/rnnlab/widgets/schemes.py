@@ -43,17 +43,17 @@ def compute_review_trace(result: dict, review: str) -> dict[str, object]:
 def plot_review_trace(trace: dict[str, object]) -> Figure:
     """The RNN's P(positive) word by word, with the bag-of-words answer as a dashed line."""
     words, rnn = trace["words"], trace["rnn"]
-    fig, ax = plt.subplots(figsize=(8, 3))
+    fig, ax = plt.subplots(figsize=(7.5, 2.8))
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.22, top=0.84)  # fixed: no layout pass
     ax.axhline(0.5, color="gray", lw=0.8, ls=":")
     if words:
         t = np.arange(len(words))
         ax.plot(t, rnn, marker="o", color="#c0392b", label="RNN after each word")
         ax.axhline(trace["bow"], color="#2c7fb8", ls="--", label="bag of words (whole review)")
-        ax.set_xticks(t, words, rotation=30, fontsize=8)
+        ax.set_xticks(t, words, fontsize=8 if len(words) <= 12 else 6)
         verdict = "positive" if rnn[-1] > 0.5 else "negative"
         bow = "positive" if trace["bow"] > 0.5 else "negative"
         title = f"RNN: {verdict} ({rnn[-1]:.2f})   bag of words: {bow} ({trace['bow']:.2f})"
-        ax.legend(fontsize=8, loc="center left")
     else:
         ax.set_xticks([])
         title = "no known word yet: try 'the plot was fun but the acting was dull'"
@@ -61,8 +61,10 @@ def plot_review_trace(trace: dict[str, object]) -> Figure:
         title += f"\nignored (not in the vocabulary): {' '.join(trace['unknown'][:8])}"
     ax.set_ylim(-0.05, 1.05)
     ax.set_ylabel("P(positive)")
+    ax.set_xlabel(
+        "red: the RNN after each word; dashed blue: bag of words, whole review", fontsize=8
+    )
     ax.set_title(title, fontsize=9)
-    fig.tight_layout()
     return fig
 
 
