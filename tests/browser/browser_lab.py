@@ -8,6 +8,7 @@ instead of stopping at the first, so one page load shows everything that is brok
 
 from __future__ import annotations
 
+import ast
 import json
 import time
 from dataclasses import dataclass, field
@@ -25,24 +26,24 @@ KERNEL_IDLE = """() => {
   return !!kernel && kernel.status === 'idle';
 }"""
 
-# run cells 0..last (the selection) and park the command's outcome on window.__rnnlab_run
-RUN_THROUGH = """(last) => {
+# run the given cells (selected together) and park the outcome on window.__rnnlab_run
+RUN_CELLS = """(indices) => {
   const app = window.jupyterapp;
   const nb = app.shell.currentWidget.content;
   window.__rnnlab_run = null;
   app.commands.execute('notebook:clear-all-cell-outputs');
-  nb.activeCellIndex = 0;
+  nb.activeCellIndex = indices[0];
   nb.deselectAll();
-  nb.extendContiguousSelectionTo(last);
+  indices.forEach(i => nb.select(nb.widgets[i]));
   app.commands.execute('notebook:run-cell').then(
     ok => { window.__rnnlab_run = {ok: ok}; },
     err => { window.__rnnlab_run = {error: String(err)}; });
 }"""
 
-CELL_ERRORS = """(last) => {
-  const cells = window.jupyterapp.shell.currentWidget.content.widgets.slice(0, last + 1);
+CELL_ERRORS = """(indices) => {
+  const cells = window.jupyterapp.shell.currentWidget.content.widgets;
   const found = [];
-  cells.forEach((cell, i) => {
+  indices.map(i => [cells[i], i]).forEach(([cell, i]) => {
     if (cell.model.type !== 'code') return;
     if (cell.model.executionCount === null && cell.model.sharedModel.getSource().trim()) {
       found.push(`cell ${i} did not run`);
@@ -66,7 +67,8 @@ TOP_WIDGETS = """(index) => {
 SNAPSHOT = """(widget) => {
   const copy = widget.cloneNode(true);
   copy.querySelectorAll('.widget-slider, .widget-readout, .widget-dropdown, .widget-checkbox,'
-    + ' .widget-toggle-button, .widget-toggle-buttons, .widget-label').forEach(n => n.remove());
+    + ' .widget-text, .widget-toggle-button, .widget-toggle-buttons, .widget-label')
+    .forEach(n => n.remove());
   const parts = [copy.textContent];
   copy.querySelectorAll('img').forEach(img => parts.push(img.getAttribute('src')));
   copy.querySelectorAll('svg').forEach(svg => parts.push(
@@ -77,8 +79,9 @@ SNAPSHOT = """(widget) => {
 # count the kernel's busy spells, to know when the messages a slider move caused are all in
 COUNT_BUSY = """() => {
   const context = window.jupyterapp.shell.currentWidget.sessionContext;
-  if (window.__rnnlab_busy === undefined) {
-    window.__rnnlab_busy = 0;
+  if (window.__rnnlab_busy === undefined) window.__rnnlab_busy = 0;
+  if (window.__rnnlab_counted !== context) {  // one listener per notebook opened
+    window.__rnnlab_counted = context;
     context.statusChanged.connect((_, status) => {
       if (status === 'busy') window.__rnnlab_busy += 1;
     });
@@ -100,6 +103,7 @@ class Report:
     screenshots: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    ran: str = ""
 
     def save(self, folder: Path) -> None:
         row = {k: v for k, v in self.__dict__.items()}
@@ -107,7 +111,7 @@ class Report:
 
     def line(self) -> str:
         return (
-            f"{self.notebook}: {self.widgets} widget(s), moved {self.moved}, "
+            f"{self.notebook}: ran {self.ran}, {self.widgets} widget(s), moved {self.moved}, "
             f"{self.seconds:.1f} s, screenshots {self.screenshots}"
         )
 
@@ -122,14 +126,100 @@ def widget_cells(path: Path) -> list[int]:
     ]
 
 
+def _names(source: str) -> tuple[set[str], set[str]]:
+    """(names a cell binds or changes in place, names it reads), from its Python syntax."""
+    code = "\n".join(
+        "pass" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()
+    )
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set(), set()
+    bound, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, (ast.Subscript, ast.Attribute)) and not isinstance(
+            node.ctx, ast.Load
+        ):
+            base = node.value
+            while isinstance(base, (ast.Subscript, ast.Attribute)):
+                base = base.value
+            if isinstance(base, ast.Name):
+                bound.add(base.id)  # d[k] = v or obj.x = v changes d / obj
+    return bound, read
+
+
+def cells_needed(path: Path, widget_indices: list[int]) -> list[int]:
+    """The code cells the widget cells depend on, by name, with them and the imports cell.
+
+    For each name a needed cell reads, the last earlier cell that binds or changes it is needed
+    too, and so on. Cells nothing needed reads from (most experiments, the exercises) are left
+    out: nbval runs them. A change made only through a call (``model.fit()``) is not seen; that
+    can change what a widget shows, not whether it is built and redraws.
+    """
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    code = {
+        i: _names("".join(c["source"]))
+        for i, c in enumerate(cells)
+        if c["cell_type"] == "code" and "".join(c["source"]).strip()
+    }
+    todo = [i for i in code if i <= 2] + list(widget_indices)  # bootstrap and imports always
+    needed = set()
+    while todo:
+        j = todo.pop()
+        if j in needed:
+            continue
+        needed.add(j)
+        for name in code[j][1]:
+            earlier = [k for k in code if k < j and name in code[k][0]]
+            if earlier:
+                todo.append(earlier[-1])
+    return sorted(needed)
+
+
+def _count_code_cells(path: Path) -> int:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return sum(c["cell_type"] == "code" and bool("".join(c["source"]).strip()) for c in cells)
+
+
 def open_notebook(page, url: str, name: str, timeout_ms: int = 90_000) -> None:
-    """Open notebook `name` in a clean workspace and wait until its kernel is idle."""
-    page.goto(f"{url}/lab/tree/{name}?reset")
+    """Open notebook `name` and wait until its kernel is idle.
+
+    The first call loads JupyterLab (a clean workspace); later calls open the notebook in the
+    same page, which saves reloading the whole application for every notebook.
+    """
+    if page.url.startswith(f"{url}/lab"):
+        page.evaluate(
+            "(path) => { window.jupyterapp.commands.execute('docmanager:open', "
+            "{path: path, factory: 'Notebook'}); }",
+            name,
+        )
+        page.wait_for_function(
+            "(name) => { const w = window.jupyterapp.shell.currentWidget;"
+            " return !!w && !!w.context && w.context.path.endsWith(name); }",
+            arg=name,
+            timeout=timeout_ms,
+        )
+    else:
+        page.goto(f"{url}/lab/tree/{name}?reset")
     page.wait_for_function(KERNEL_IDLE, timeout=timeout_ms)
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.content.widgets.length > 0")
 
 
-def shutdown_kernel(page) -> None:
-    page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+def close_notebook(page) -> None:
+    """Shut the kernel down and close the notebook without saving (no dialog)."""
+    page.evaluate(
+        """async () => {
+          const panel = window.jupyterapp.shell.currentWidget;
+          await panel.sessionContext.shutdown();
+          panel.dispose();
+        }"""
+    )
 
 
 def _cell(page, index: int):
@@ -153,13 +243,13 @@ def check_stored_view(page, path: Path, cells: list[int], report: Report, shots:
         report.screenshots.append(name)
 
 
-def run_through(page, last: int, timeout_ms: int) -> str | None:
-    """Run cells 0..last; return an error message if the run failed or timed out."""
-    page.evaluate(RUN_THROUGH, last)
+def run_cells(page, indices: list[int], timeout_ms: int) -> str | None:
+    """Run the cells `indices` in order; return an error message if the run failed or timed out."""
+    page.evaluate(RUN_CELLS, indices)
     try:
         page.wait_for_function("() => window.__rnnlab_run !== null", timeout=timeout_ms)
     except Exception:  # playwright's TimeoutError
-        return f"cells 0..{last} did not finish within {timeout_ms / 1000:.0f} s"
+        return f"cells {indices} did not finish within {timeout_ms / 1000:.0f} s"
     outcome = page.evaluate("() => window.__rnnlab_run")
     page.wait_for_function(KERNEL_IDLE)
     return outcome.get("error")
@@ -192,6 +282,12 @@ def _move(widget) -> str | None:
         if other is not None:
             selects.first.select_option(other)
             return f"dropdown {options[values.index(other)]}"
+    texts = widget.locator(".widget-text input")
+    if texts.count():
+        value = texts.first.input_value()
+        texts.first.fill(f"{value} and yet")
+        texts.first.press("Enter")
+        return f"text {value!r} -> {value + ' and yet'!r}"
     boxes = widget.locator(".widget-checkbox input")
     if boxes.count():
         boxes.first.click()
@@ -238,8 +334,6 @@ def _settled_snapshot(page, view, busy_before: int) -> str:
 
 def _check_one(page, path, index, k, view, report, shots) -> None:
     where = f"cell {index} widget {k}"
-    if view.query_selector(".widget-slider") is None:
-        report.problems.append(f"{where} has no slider")
     view.scroll_into_view_if_needed()
     page.evaluate(f"() => {{ window.__rnnlab_snapshot = {SNAPSHOT}; }}")
     before = view.evaluate("w => window.__rnnlab_snapshot(w)")
@@ -282,14 +376,15 @@ def check_notebook(page, url: str, path: Path, shots: Path, run_timeout_ms: int)
     cells = widget_cells(path)
     open_notebook(page, url, path.name)
     check_stored_view(page, path, cells, report, shots)
-    last = cells[-1] if cells else len(json.loads(path.read_text())["cells"]) - 1
-    failed = run_through(page, last, run_timeout_ms)
+    needed = cells_needed(path, cells)
+    report.ran = f"{len(needed)} of {_count_code_cells(path)} code cells"
+    failed = run_cells(page, needed, run_timeout_ms)
     if failed:
         report.problems.append(failed)
-    report.problems += page.evaluate(CELL_ERRORS, last)
+    report.problems += page.evaluate(CELL_ERRORS, needed)
     if not failed:
         check_widgets(page, path, cells, report, shots)
-    shutdown_kernel(page)
+    close_notebook(page)
     report.seconds = time.perf_counter() - start
     report.save(shots)
     return report

@@ -164,9 +164,9 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def page(browser):
-    """A fresh browser page (own context: no shared storage between notebooks)."""
+    """One browser page for a test module: JupyterLab loads once, notebooks open in turn."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
     page = context.new_page()
@@ -194,7 +194,8 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("browser: widgets seen in JupyterLab")
     for row in rows:
         terminalreporter.write_line(
-            f"{row['notebook']}: {row['widgets']} widget(s), moved {row['moved']}, "
+            f"{row['notebook']}: ran {row.get('ran', '?')}, {row['widgets']} widget(s), "
+            f"moved {row['moved']}, "
             f"{row['seconds']:.1f} s, screenshots {', '.join(row['screenshots'])}"
         )
     terminalreporter.write_line(f"screenshots in {SHOTS}")

@@ -1,15 +1,16 @@
 """Every notebook with widgets, in JupyterLab in Chromium: stored pictures, run, move, redraw.
 
 For each notebook (a glob: new notebooks are covered without a list to edit) the test opens it in
-a clean workspace, checks that every widget cell shows its static picture before anything runs,
-runs the cells up to and including the last widget cell, checks that no cell raised, that every
-widget cell rendered live widgets (no "Error displaying widget") with a slider, then moves one
-control of each widget and checks that the widget's picture changed without a traceback.
+JupyterLab, checks that every widget cell shows its static picture before anything runs, runs
+the widget cells and the cells they need, checks that no cell raised, that every widget cell
+rendered live widgets (no "Error displaying widget"), then moves one control of each widget (a
+slider where it has one) and checks that the widget's picture changed without a traceback.
 
-Why only up to the last widget cell: the cells after it (experiment, exercises, questionnaire)
-build no widgets, and nbval runs every cell of every notebook in the same `make test`; running
-them a second time here would double the cost of the notebooks that train (05, 09) and blow the
-suite's time budget, for nothing the browser can see that nbval does not.
+Which cells run: the imports and the widget cells, and, by name, the earlier cells whose results
+those read (``browser_lab.cells_needed``). The rest (most experiments, the exercises) builds no
+widget and nbval runs every cell of every notebook in the same `make test`; running them again
+here would double the cost of the notebooks that train (05 trains a numpy RNN before its widget,
+which uses a stored checkpoint instead) and blow the suite's time budget.
 """
 
 from __future__ import annotations
