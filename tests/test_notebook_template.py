@@ -101,3 +101,12 @@ def test_catches_a_second_seeding_call_and_a_bad_name(good):
 
 def test_catches_a_large_notebook(good):
     assert any("2 MB" in p for p in check_notebook(good[0], good[1], size_bytes=3_000_000))
+
+
+def test_catches_a_section_that_does_not_start_a_slide(good):
+    nb, name = copy.deepcopy(good[0]), good[1]
+    section = next(c for c in nb["cells"] if "".join(c["source"]).startswith("## "))
+    section["metadata"].pop("slideshow", None)
+    breaks(nb, name, "must start a slide")
+    section["metadata"]["slideshow"] = {"slide_type": "fragment"}
+    breaks(nb, name, "found 'fragment'")

@@ -10,7 +10,9 @@ test suite runs the same checks. The template, in order:
    the formula section holds LaTeX, the torch section calls torch, the exercises call a
    ``check_*`` helper, the questionnaire has at least 3 numbered questions;
 5. stored outputs: every code cell executed once, top to bottom, no errors, no absolute paths,
-   widget cells tagged ``nbval-ignore-output``, the file under 2 MB.
+   widget cells tagged ``nbval-ignore-output``, the file under 2 MB;
+6. a slideshow: every markdown cell that opens with an H1 or H2 heading starts a RISE slide
+   (``slideshow.slide_type`` "slide" or "subslide"), so each idea gets its own slide.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ NAME_RE = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 WIDGET_RE = re.compile(r"make_\w+_widget\(|\binteract(ive|ive_output)?\(|widgets\.Output\(")
 PATH_RE = re.compile(r"(/home/|/root\b|/Users/|/tmp/|/work/|[A-Za-z]:\\\\Users)")
 IGNORE_TAG = "nbval-ignore-output"
+SLIDE_TYPES = ("slide", "subslide")
 
 
 def badges(filename: str) -> str:
@@ -192,6 +195,20 @@ def _check_outputs(cells: list[dict]) -> list[str]:
     return problems
 
 
+def _check_slides(cells: list[dict]) -> list[str]:
+    problems = []
+    for i, cell in enumerate(cells):
+        if cell.get("cell_type") != "markdown" or not _source(cell).startswith(("# ", "## ")):
+            continue
+        kind = cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
+        if kind not in SLIDE_TYPES:
+            problems.append(
+                f"cell {i} opens a section and must start a slide: metadata slideshow.slide_type "
+                f"'slide' or 'subslide' (nbbuild.md(..., slide='slide')), found {kind!r}"
+            )
+    return problems
+
+
 def check_notebook(nb: dict, filename: str, size_bytes: int | None = None) -> list[str]:
     """Return the list of ways notebook `nb` (parsed JSON) breaks the template; [] if none."""
     problems = []
@@ -203,6 +220,7 @@ def check_notebook(nb: dict, filename: str, size_bytes: int | None = None) -> li
     problems += _check_setup(cells)
     problems += _check_sections(cells, required)
     problems += _check_outputs(cells)
+    problems += _check_slides(cells)
     if size_bytes is not None and size_bytes > MAX_BYTES:
         problems.append(f"notebook is {size_bytes / 1e6:.2f} MB, the limit is 2 MB")
     return problems
