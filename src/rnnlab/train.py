@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="steps between validation points (default: %(default)s)",
     )
     p.add_argument("--seed", type=int, default=d.seed, help="random seed (default: %(default)s)")
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="CPU threads for torch (default: torch's choice; 1 is often faster on a busy machine)",
+    )
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     return p
 
@@ -111,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
         eval_every=args.eval_every,
         seed=args.seed,
     )
+    if args.threads is not None:
+        if args.threads < 1:
+            parser.error(f"--threads must be a positive int, got {args.threads}")
+        import torch
+
+        torch.set_num_threads(args.threads)
     try:
         config.validate()
         text = load_corpus(args.corpus)
