@@ -62,7 +62,9 @@ def main() -> None:
     p.add_argument("--seq", type=int, default=32)
     p.add_argument("--steps", type=int, default=30)
     p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--threads", type=int, default=1, help="torch threads (the CLI's default)")
     a = p.parse_args()
+    torch.set_num_threads(a.threads)
     H, B, T, n = a.hidden, a.batch, a.seq, a.steps
     chars = n * B * T
     rows = {

@@ -66,6 +66,9 @@ def test_clear_errors(corpus, tmp_path, capsys):
         train.main(["--corpus", str(corpus), "--minutes", "-1", "--out", str(tmp_path / "x.pt")])
     assert "minutes must be a positive number" in capsys.readouterr().err
     with pytest.raises(SystemExit):
+        train.main(["--corpus", str(corpus), "--threads", "-2", "--out", str(tmp_path / "x.pt")])
+    assert "--threads must be 0" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
         sample.main([str(tmp_path / "missing.pt")])
     assert "existing checkpoint file" in capsys.readouterr().err
 

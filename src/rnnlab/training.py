@@ -48,8 +48,8 @@ CHECKPOINT_FORMAT = "rnnlab-charlm-1"
 class TrainConfig:
     """Hyperparameters of a training run (the CLI's defaults)."""
 
-    cell: str = "lstm"  # rnn, lstm or gru
-    hidden_size: int = 512  # H
+    cell: str = "rnn"  # rnn, lstm or gru
+    hidden_size: int = 256  # H
     num_layers: int = 1
     dropout: float = 0.0  # between layers, when num_layers > 1
     seq_len: int = 64  # T: how far back the gradient flows (truncated BPTT)
