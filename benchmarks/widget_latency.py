@@ -4,8 +4,8 @@ Discovers every ``make_*_widget`` function in every module of ``rnnlab.widgets``
 its defaults (a builder with required arguments, e.g. a trained model, is listed as skipped),
 and moves every slider across its range (min, quarter, middle, three quarters, max, and back to
 the default). One move is timed from ``control.value = v`` (which runs
-the panel's observer and draw synchronously outside a kernel) to the figure rendered as a PNG the
-way the inline backend renders it (``figure_to_png`` at the inline dpi, tight bounding box).
+the panel's observer synchronously outside a kernel) to the PNG the panel displays
+(``WidgetPanel.render``: the figure drawn and rendered at LIVE_DPI).
 
 Both wall-clock and CPU time (time.process_time, this process only) are reported. On a shared
 machine the wall clock also counts the time other processes hold the CPU, so the verdict uses the
@@ -36,20 +36,10 @@ import ipywidgets as widgets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
 import rnnlab.widgets  # noqa: E402
-from rnnlab.widgets.base import WidgetPanel, figure_to_png  # noqa: E402
+from rnnlab.widgets.base import LIVE_DPI, WidgetPanel, figure_to_png  # noqa: E402
 
 GOAL_MS, LIMIT_MS = 50.0, 100.0
 SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider, widgets.SelectionSlider)
-
-
-def inline_dpi() -> float:
-    """The dpi the inline backend renders figures at (its rc override, else matplotlib's)."""
-    try:
-        from matplotlib_inline.config import InlineBackend
-
-        return float(InlineBackend().rc.get("figure.dpi", matplotlib.rcParams["figure.dpi"]))
-    except ImportError:
-        return float(matplotlib.rcParams["figure.dpi"])
 
 
 def discover(only: list[str]) -> list[tuple[str, str, object]]:
@@ -90,33 +80,23 @@ def slider_values(control) -> list:
     return [*values, default]
 
 
-def time_moves(panel: WidgetPanel, control, dpi: float, repeats: int) -> list[tuple[float, float]]:
-    """(wall ms, CPU ms) of each move of one slider: set .value, then render the drawn figure."""
-    figures = []
-    draw = panel.draw
-    panel.draw = lambda **kw: figures.append(draw(**kw)) or figures[-1]
+def time_moves(panel: WidgetPanel, control, repeats: int) -> list[tuple[float, float]]:
+    """(wall ms, CPU ms) of each move of one slider: set .value, which draws and renders the PNG
+    the panel shows (``WidgetPanel.render``), synchronously outside a kernel."""
     times = []
-    try:
-        for _ in range(repeats):
-            for value in slider_values(control):
-                if control.value == value:
-                    continue  # no change, no redraw
-                figures.clear()
-                start, cpu = time.perf_counter(), time.process_time()
-                with contextlib.redirect_stdout(io.StringIO()):  # display() prints outside IPython
-                    control.value = value
-                if figures:
-                    figure_to_png(figures[-1], dpi=dpi)
-                wall_ms = (time.perf_counter() - start) * 1e3
-                times.append((wall_ms, (time.process_time() - cpu) * 1e3))
-                for fig in figures:
-                    plt.close(fig)
-    finally:
-        panel.draw = draw
+    for _ in range(repeats):
+        for value in slider_values(control):
+            if control.value == value:
+                continue  # no change, no redraw
+            start, cpu = time.perf_counter(), time.process_time()
+            with contextlib.redirect_stdout(io.StringIO()):  # display() prints outside IPython
+                control.value = value
+            wall_ms = (time.perf_counter() - start) * 1e3
+            times.append((wall_ms, (time.process_time() - cpu) * 1e3))
     return times
 
 
-def floor_ms(dpi: float, repeats: int = 8) -> tuple[float, float]:
+def floor_ms(repeats: int = 8) -> tuple[float, float]:
     """(wall, CPU) median ms of the simplest figure (one axes, one line) rendered the same way:
     the floor no widget can beat on this machine."""
     walls, cpus = [], []
@@ -124,7 +104,7 @@ def floor_ms(dpi: float, repeats: int = 8) -> tuple[float, float]:
         start, cpu = time.perf_counter(), time.process_time()
         fig, ax = plt.subplots(figsize=(6, 3))
         ax.plot([0, 1, 2], [0, i, 1])
-        figure_to_png(fig, dpi=dpi)
+        figure_to_png(fig, LIVE_DPI, tight=False)
         plt.close(fig)
         walls.append((time.perf_counter() - start) * 1e3)
         cpus.append((time.process_time() - cpu) * 1e3)
@@ -136,7 +116,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeats", type=int, default=2, help="sweeps over each slider")
     parser.add_argument("modules", nargs="*", help="only these rnnlab.widgets modules")
     args = parser.parse_args(argv)
-    dpi = inline_dpi()
     nan = float("nan")
     rows, failed = [], False
     for module, fname, func in discover(args.modules):
@@ -170,7 +149,7 @@ def main(argv: list[str]) -> int:
             note = f"no sliders; timed {', '.join(sliders) or 'nothing'}"
         for name, control in sliders.items():
             try:
-                times += time_moves(panel, control, dpi, args.repeats)
+                times += time_moves(panel, control, args.repeats)
             except Exception as exc:
                 note = f"{name} raised {exc!r}"
                 failed = True
@@ -180,10 +159,10 @@ def main(argv: list[str]) -> int:
         worst = max(c for _, c in times) if times else nan
         rows.append((label, f"{build_ms:.0f}", len(times), wall, cpu, worst, note))
         failed |= bool(times) and cpu > LIMIT_MS
-    floor_wall, floor_cpu = floor_ms(dpi)
+    floor_wall, floor_cpu = floor_ms()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        f"Slider change to PNG at {dpi:.0f} dpi; load average {load:.1f} on {os.cpu_count()} CPUs"
+        f"Slider change to PNG at {LIVE_DPI} dpi; load average {load:.1f} on {os.cpu_count()} CPUs"
     )
     print()
     print(

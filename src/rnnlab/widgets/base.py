@@ -24,15 +24,20 @@ from matplotlib.figure import Figure
 
 __all__ = ["WidgetPanel", "interactive_panel", "figure_to_png", "drop_dead_widget_views"]
 
-STATIC_DPI = 72
+STATIC_DPI = 72  # the picture stored for readers without a kernel
+LIVE_DPI = 80  # what a slider move renders; lower dpi and no tight bbox keep a redraw fast
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
-def figure_to_png(fig: Figure, dpi: int = STATIC_DPI) -> bytes:
-    """Render `fig` to PNG bytes the way the inline backend does (tight bounding box)."""
+def figure_to_png(fig: Figure, dpi: int = STATIC_DPI, *, tight: bool = True) -> bytes:
+    """Render `fig` to PNG bytes; `tight` crops to the drawn content as the inline backend does.
+
+    Cropping costs a second layout pass, so the live redraw of a panel skips it: widget figures
+    set their own margins.
+    """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight" if tight else None)
     return buf.getvalue()
 
 
@@ -58,7 +63,7 @@ class WidgetPanel(widgets.VBox):
         rows = layout_rows or [list(self.controls)]
         boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
         super().__init__(children=[*boxes, self.output])
-        self.static_png = figure_to_png(self._figure()) if static else None
+        self.static_png = figure_to_png(self._figure(), STATIC_DPI) if static else None
         for control in self.controls.values():
             control.observe(self.redraw, names="value")
         self.redraw()
@@ -72,6 +77,10 @@ class WidgetPanel(widgets.VBox):
         plt.close(fig)  # keep pyplot's registry empty: the panel owns its figures
         return fig
 
+    def render(self) -> bytes:
+        """The PNG a slider move shows: `draw` at the current values, rendered at LIVE_DPI."""
+        return figure_to_png(self._figure(), LIVE_DPI, tight=False)
+
     def redraw(self, change: object = None) -> None:
         """Draw the figure for the current values into the output area.
 
@@ -81,7 +90,7 @@ class WidgetPanel(widgets.VBox):
         """
         with self.output:
             self.output.clear_output(wait=True)
-            _display(self._figure())
+            _display(self.render())
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -90,10 +99,10 @@ class WidgetPanel(widgets.VBox):
         return bundle
 
 
-def _display(fig: Figure) -> None:
-    from IPython.display import display
+def _display(png: bytes) -> None:
+    from IPython.display import Image, display
 
-    display(fig)
+    display(Image(data=png, format="png"))
 
 
 def interactive_panel(

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from rnnlab.plots.gradients import log_axis
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = ["compute_powers", "plot_powers", "make_powers_widget"]
@@ -34,20 +35,21 @@ def compute_powers(lam: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
 def plot_powers(t: np.ndarray, values: np.ndarray, lam: float) -> Figure:
     """Plot |lam|^t against t on a log scale; zeros and infinities are marked, not dropped."""
     fig, ax = plt.subplots(figsize=(6, 3))
+    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.17, top=0.88)  # fixed: cheaper than tight
     finite = np.isfinite(values) & (values > 0)
     shown = np.clip(values[finite], 1e-250, 1e250)  # keep the log axis inside float64 range
-    ax.semilogy(t[finite], shown, marker=".", lw=1)
+    ax.plot(t[finite], shown, marker=".", ms=3, lw=1)
+    log_axis(ax)
     ax.set_ylim(min(shown.min(), 1.0) / 10, max(shown.max(), 1.0) * 10)
     ax.axhline(1.0, color="gray", ls=":", lw=1)
     ax.set_xlabel("step t")
-    ax.set_ylabel(r"$|\lambda|^t$")
+    ax.set_ylabel("|λ|^t")
     note = ""
     if (~finite).any():
         first = int(t[~finite][0])
         note = f" (beyond float64 range from t={first})"
-    ax.set_title(rf"$\lambda$ = {lam:g}: $|\lambda|^{{{int(t[-1])}}}$ = {values[-1]:.3g}{note}")
+    ax.set_title(f"λ = {lam:g}: |λ|^{int(t[-1])} = {values[-1]:.3g}{note}")
     ax.set_xlim(0, t[-1])
-    fig.tight_layout()
     return fig
 
 
