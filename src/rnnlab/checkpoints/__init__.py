@@ -14,7 +14,7 @@ __all__ = ["PRETRAINED", "pretrained_path", "load_pretrained"]
 PRETRAINED = {
     "rnn_shakespeare": (
         "python -m rnnlab.train --corpus tinyshakespeare --model rnn --hidden 256"
-        " --max-steps 1200 --minutes 30 --out rnn_shakespeare.pt"
+        " --max-steps 3000 --minutes 30 --out rnn_shakespeare.pt"
     ),
 }
 
