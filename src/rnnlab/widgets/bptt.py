@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
 from rnnlab.gradients import loss_term_contributions
@@ -22,6 +23,7 @@ __all__ = [
     "bptt_problem",
     "compute_bptt_contributions",
     "plot_bptt_contributions",
+    "BpttFigure",
     "make_bptt_widget",
 ]
 
@@ -71,29 +73,53 @@ def compute_bptt_contributions(rho: float, T: int, k: int, problem: dict) -> dic
     }
 
 
+class BpttFigure:
+    """The figure of :func:`plot_bptt_contributions`, built once and updated in place.
+
+    All bars are one PolyCollection (one artist, not T rectangles), so a redraw costs little more
+    than drawing the axes.
+    """
+
+    def __init__(self) -> None:
+        self.fig, ax = plt.subplots(figsize=(7, 3))
+        self.fig.subplots_adjust(left=0.12, right=0.98, top=0.88, bottom=0.17)  # fixed margins
+        log_axis(ax, numticks=5)
+        ax.set_ylim(1e-3, 1.0)
+        self.ax = ax
+        self.bars = PolyCollection([], linewidths=0)
+        ax.add_collection(self.bars)
+        self.xlabel = ax.set_xlabel("")
+        ax.set_ylabel("‖∂J⁽ᵀ⁾/∂W_hh|₍ᵢ₎‖")
+        self.title = ax.set_title("", fontsize=9)
+
+    def update(self, data: dict) -> Figure:
+        """Show `data` from :func:`compute_bptt_contributions`; return the same Figure."""
+        i, norms, kept = data["i"], data["norms"], data["kept"]
+        positive = norms[norms > 0]
+        low = max(positive.min() / 10, 1e-300) if positive.size else 1e-3
+        high = positive.max() * 10 if positive.size else 1.0
+        # a zero contribution (h_0 = 0 at i = 1) stays a bar of height 0 above the axis floor
+        top = np.clip(norms, low, None)
+        left, right = i - 0.4, i + 0.4
+        verts = np.stack(
+            [np.stack([left, left, right, right], 1),
+             np.stack([np.full_like(top, low), top, top, np.full_like(top, low)], 1)], -1
+        )  # fmt: skip
+        self.bars.set_verts(verts)
+        self.bars.set_facecolor(np.where(kept, "tab:blue", "lightgray"))
+        self.ax.set_ylim(low, high)
+        self.ax.set_xlim(0.3, data["T"] + 0.7)
+        self.xlabel.set_text(f"appearance i of W_hh (loss term at t = T = {data['T']})")
+        self.title.set_text(
+            f"ρ = {data['rho']:.2f}, window k = {data['k']}: the truncated sum is off by "
+            f"{100 * data['relative_error']:.3g}% of the full gradient"
+        )
+        return self.fig
+
+
 def plot_bptt_contributions(data: dict) -> Figure:
     """Bars of ‖∂J^(T)/∂W_hh|_(i)‖ by appearance i; the truncation window in colour."""
-    fig, ax = plt.subplots(figsize=(7, 3))
-    i, norms, kept = data["i"], data["norms"], data["kept"]
-    floor = 1e-300
-    shown = np.maximum(norms, floor)  # a zero contribution (h_0 = 0 at i = 1) sits on the floor
-    colors = np.where(kept, "tab:blue", "lightgray")
-    log_axis(ax, numticks=5)
-    ax.bar(i, shown, color=colors, width=0.8)
-    positive = norms[norms > 0]
-    low = max(positive.min() / 10, 1e-300) if positive.size else 1e-3
-    high = positive.max() * 10 if positive.size else 1.0
-    ax.set_ylim(low, high)
-    ax.set_xlim(0.3, data["T"] + 0.7)
-    ax.set_xlabel(f"appearance i of W_hh (loss term at t = T = {data['T']})")
-    ax.set_ylabel("‖∂J⁽ᵀ⁾/∂W_hh|₍ᵢ₎‖")
-    ax.set_title(
-        f"ρ = {data['rho']:.2f}, window k = {data['k']}: the truncated sum is off by "
-        f"{100 * data['relative_error']:.3g}% of the full gradient",
-        fontsize=9,
-    )
-    fig.subplots_adjust(left=0.12, right=0.98, top=0.88, bottom=0.17)
-    return fig
+    return BpttFigure().update(data)
 
 
 def make_bptt_widget(rho: float = 1.0, T: int = 30, k: int = 10) -> WidgetPanel:
@@ -105,7 +131,9 @@ def make_bptt_widget(rho: float = 1.0, T: int = 30, k: int = 10) -> WidgetPanel:
         "k": widgets.IntSlider(value=k, min=1, max=T_MAX, description="window k"),
     }
 
+    view = BpttFigure()  # one figure, updated in place on every move
+
     def draw(rho: float, T: int, k: int) -> Figure:
-        return plot_bptt_contributions(compute_bptt_contributions(rho, T, k, problem))
+        return view.update(compute_bptt_contributions(rho, T, k, problem))
 
     return interactive_panel(controls, draw)

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from rnnlab.scratch.clip import clip_by_norm
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
@@ -28,6 +29,7 @@ __all__ = [
     "cliff_surface",
     "compute_cliff_step",
     "plot_cliff_step",
+    "CliffFigure",
     "make_clipping_widget",
 ]
 
@@ -99,68 +101,113 @@ def _on_map(point: np.ndarray) -> np.ndarray:
     return np.array([np.clip(point[0], *EXTENT[:2]), np.clip(point[1], *EXTENT[2:])])
 
 
+class CliffFigure:
+    """The figure of :func:`plot_cliff_step` over one loss map, built once and updated in place.
+
+    Left: the loss map with the plain (red) and clipped (green) step. Right: the loss along the
+    line of the step, with the start and both end points.
+    """
+
+    def __init__(self, surface: dict) -> None:
+        fig, (ax, ax2) = plt.subplots(
+            1, 2, figsize=(8, 3.2), gridspec_kw={"width_ratios": [1.1, 1]}
+        )
+        fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.16, wspace=0.25)
+        self.fig, self.ax, self.ax2 = fig, ax, ax2
+        ax.imshow(
+            np.log1p(surface["loss"]),
+            extent=EXTENT,
+            origin="lower",
+            aspect="auto",
+            cmap="viridis",
+            interpolation="nearest",
+        )
+        self.arrows, self.ends = [], []
+        for color in ("red", "lime"):
+            self.arrows.append(
+                ax.annotate("", xy=(0, 0), xytext=(0, 0),
+                            arrowprops={"arrowstyle": "->", "color": color, "lw": 2})
+            )  # fmt: skip
+            self.ends.append(ax.plot([], [], "o", color=color, ms=5)[0])
+        (self.start,) = ax.plot([], [], "o", color="white", mec="black", ms=6)
+        self.off_map = ax.text(
+            EXTENT[0] + 0.1,
+            EXTENT[3] - 0.25,
+            "",
+            color="red",
+            fontsize=7,
+            bbox={"fc": "white", "alpha": 0.8, "lw": 0},
+        )
+        ax.set_yticks([-1, 0, 1])  # few tick labels: every text costs on every move
+        ax.set_xlim(EXTENT[:2])
+        ax.set_ylim(EXTENT[2:])
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        self.title = ax.set_title("", fontsize=9)
+        # coloured labels instead of legends: a legend's layout costs ~20 ms per slider move
+        ax.text(0.02, 0.04, "plain step", color="red", fontsize=8, transform=ax.transAxes)
+        ax.text(0.02, 0.12, "clipped step", color="lime", fontsize=8, transform=ax.transAxes,
+                bbox={"fc": "black", "alpha": 0.4, "lw": 0, "pad": 1})  # fmt: skip
+        # the section of L along the step's line: all three points lie on this curve
+        (self.section,) = ax2.plot([], [], color="gray")
+        self.points, self.notes = [], []
+        for color in ("white", "red", "lime"):
+            self.points.append(ax2.plot([], [], "o", color=color, mec="black", ms=6)[0])
+            self.notes.append(
+                ax2.annotate("", (0, 0), xytext=(6, 4), textcoords="offset points", fontsize=7)
+            )
+        ax2.xaxis.set_major_locator(MaxNLocator(5))
+        ax2.yaxis.set_major_locator(MaxNLocator(5))
+        ax2.set_xlabel("distance along the step")
+        ax2.set_ylabel("loss")
+        self.title2 = ax2.set_title("", fontsize=9)
+
+    def update(self, step: dict) -> Figure:
+        """Show `step` from :func:`compute_cliff_step`; return the same Figure."""
+        s, plain, clipped = step["start"], step["plain"], step["clipped"]
+        for end, arrow, dot in zip((plain, clipped), self.arrows, self.ends, strict=True):
+            shown = _on_map(end)
+            arrow.xy, arrow.xyann = tuple(shown), tuple(s)
+            dot.set_data([shown[0]], [shown[1]])
+        self.start.set_data([s[0]], [s[1]])
+        off = not np.allclose(_on_map(plain), plain)
+        self.off_map.set_visible(off)
+        if off:
+            self.off_map.set_text(
+                f"plain step lands off the map at ({plain[0]:.3g}, {plain[1]:.3g})"
+            )
+        self.title.set_text(f"‖g‖ = {step['grad_norm']:.3g}, threshold = {step['threshold']:.3g}")
+        norm = step["grad_norm"]
+        direction = -step["grad"] / norm if norm > 0 else np.array([1.0, 0])
+        far = step["lr"] * norm
+        near = float(np.linalg.norm(clipped - s))
+        u = np.linspace(-0.5, max(far, 1.0) * 1.15, 160)
+        loss = cliff_loss(s[0] + u * direction[0], s[1] + u * direction[1])
+        self.section.set_data(u, loss)
+        pts = [
+            (0.0, step["loss_start"], "start"),
+            (far, step["loss_plain"], f"plain: L={step['loss_plain']:.3g}"),
+            (near, step["loss_clipped"], f"clipped: L={step['loss_clipped']:.3g}"),
+        ]
+        for (at, value, label), dot, note in zip(pts, self.points, self.notes, strict=True):
+            dot.set_data([at], [value])
+            note.xy = (at, value)
+            note.set_text(label)
+        self.ax2.set_xlim(u[0], u[-1])
+        ys = np.concatenate([loss, [p[1] for p in pts]])
+        pad = 0.05 * max(float(ys.max() - ys.min()), 1e-9)
+        self.ax2.set_ylim(ys.min() - pad, ys.max() + pad)
+        self.title2.set_text(f"lr = {step['lr']:.3g}: loss {step['loss_start']:.3g} at the start")
+        return self.fig
+
+
 def plot_cliff_step(surface: dict, step: dict) -> Figure:
     """Left: the loss map with the plain (red) and clipped (green) step. Right: the loss along
     the line of the step, with the start and both end points.
 
     surface from :func:`cliff_surface` (precomputed once); step from :func:`compute_cliff_step`.
     """
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(8, 3.2), gridspec_kw={"width_ratios": [1.1, 1]})
-    ax.imshow(
-        np.log1p(surface["loss"]),
-        extent=EXTENT,
-        origin="lower",
-        aspect="auto",
-        cmap="viridis",
-        interpolation="nearest",
-    )
-    s, plain, clipped = step["start"], step["plain"], step["clipped"]
-    for end, color, label in [(plain, "red", "plain step"), (clipped, "lime", "clipped step")]:
-        shown = _on_map(end)
-        ax.annotate(
-            "", xy=shown, xytext=s, arrowprops={"arrowstyle": "->", "color": color, "lw": 2}
-        )
-        ax.plot(*shown, "o", color=color, ms=5, label=label)
-    ax.plot(*s, "o", color="white", mec="black", ms=6, label="start")
-    if not np.allclose(_on_map(plain), plain):
-        ax.text(
-            EXTENT[0] + 0.1,
-            EXTENT[3] - 0.25,
-            f"plain step lands off the map at ({plain[0]:.3g}, {plain[1]:.3g})",
-            color="red",
-            fontsize=7,
-            bbox={"fc": "white", "alpha": 0.8, "lw": 0},
-        )
-    ax.set_xlim(EXTENT[:2])
-    ax.set_ylim(EXTENT[2:])
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
-    ax.set_title(f"‖g‖ = {step['grad_norm']:.3g}, threshold = {step['threshold']:.3g}", fontsize=9)
-    # coloured labels instead of legends: a legend's layout costs ~20 ms per slider move
-    ax.text(0.02, 0.04, "plain step", color="red", fontsize=8, transform=ax.transAxes)
-    ax.text(0.02, 0.12, "clipped step", color="lime", fontsize=8, transform=ax.transAxes,
-            bbox={"fc": "black", "alpha": 0.4, "lw": 0, "pad": 1})  # fmt: skip
-
-    # the section of L along the step's line: all three points lie on this curve
-    direction = -step["grad"] / step["grad_norm"] if step["grad_norm"] > 0 else np.array([1.0, 0])
-    far = step["lr"] * step["grad_norm"]
-    near = float(np.linalg.norm(clipped - s))
-    u = np.linspace(-0.5, max(far, 1.0) * 1.15, 160)
-    ax2.plot(u, cliff_loss(s[0] + u * direction[0], s[1] + u * direction[1]), color="gray")
-    pts = [
-        (0.0, step["loss_start"], "white", "start"),
-        (far, step["loss_plain"], "red", f"plain: L={step['loss_plain']:.3g}"),
-        (near, step["loss_clipped"], "lime", f"clipped: L={step['loss_clipped']:.3g}"),
-    ]
-    for at, loss, color, label in pts:
-        ax2.plot(at, loss, "o", color=color, mec="black", ms=6)
-        ax2.annotate(label, (at, loss), xytext=(6, 4), textcoords="offset points", fontsize=7)
-    ax2.set_xlim(u[0], u[-1])
-    ax2.set_xlabel("distance along the step")
-    ax2.set_ylabel("loss")
-    ax2.set_title(f"lr = {step['lr']:.3g}: loss {step['loss_start']:.3g} at the start", fontsize=9)
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.16, wspace=0.25)
-    return fig
+    return CliffFigure(surface).update(step)
 
 
 def make_clipping_widget(
@@ -176,7 +223,9 @@ def make_clipping_widget(
         "x0": widgets.FloatSlider(value=x0, min=0.0, max=1.6, step=0.01, description="start x"),
     }
 
+    view = CliffFigure(surface)  # one figure, updated in place on every move
+
     def draw(threshold: float, lr: float, x0: float) -> Figure:
-        return plot_cliff_step(surface, compute_cliff_step(x0, y0, lr, threshold))
+        return view.update(compute_cliff_step(x0, y0, lr, threshold))
 
     return interactive_panel(controls, draw)

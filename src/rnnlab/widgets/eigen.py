@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from rnnlab.plots.gradients import log_axis
 from rnnlab.spectral import (
@@ -25,7 +26,7 @@ from rnnlab.spectral import (
 )
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
-__all__ = ["compute_eigen_dynamics", "plot_eigen_dynamics", "make_eigen_widget"]
+__all__ = ["compute_eigen_dynamics", "plot_eigen_dynamics", "EigenFigure", "make_eigen_widget"]
 
 FLOOR, CEIL = 1e-300, 1e300  # what the log axis shows of float64's range (1e-308 to 1e308)
 SUB = "₀₁₂₃₄₅₆₇₈₉"
@@ -78,72 +79,91 @@ def _safe_norms(hs: np.ndarray) -> np.ndarray:
     return out
 
 
-def _loglines(ax, x, ys, labels, colors, styles, xname) -> list[str]:
-    """Draw positive finite values on a log axis; return notes on zeros and infinities."""
-    log_axis(ax, numticks=5)  # before plotting: autoscaling huge values on a linear axis overflows
-    ax.set_autoscaley_on(False)
+def _notes(x, ys, labels, xname) -> list[str]:
+    """Where a curve is exactly 0 or beyond float64 (inf): a log axis cannot show those points."""
     notes = []
-    for y, label, color, style in zip(ys, labels, colors, styles, strict=True):
-        ok = np.isfinite(y) & (y > 0)
-        marker = "." if x.size <= 12 else None  # a single point needs a marker to be seen
-        ax.plot(x[ok], y[ok], style, marker=marker, color=color, lw=1.5, label=label)
+    for y, label in zip(ys, labels, strict=True):
         short = label.split(",")[0]
         if (y == 0).any():
             notes.append(f"{short} = 0 at {xname}={int(x[y == 0].min())}")
         if np.isinf(y).any():
             notes.append(f"{short} = inf (beyond float64) at {xname}={int(x[np.isinf(y)].min())}")
-    ax.axhline(1.0, color="gray", ls=":", lw=1)
+    return notes
+
+
+def _set_loglines(ax, lines, x, ys) -> None:
+    """Put the positive finite values of each y on its line; fit the limits to all of them."""
+    marker = "." if x.size <= 12 else "None"  # a single point needs a marker to be seen
+    for line, y in zip(lines, ys, strict=True):
+        ok = np.isfinite(y) & (y > 0)
+        line.set_data(x[ok], y[ok])
+        line.set_marker(marker)
     finite = np.concatenate([np.clip(y[np.isfinite(y) & (y > 0)], FLOOR, CEIL) for y in ys])
     low = min(finite.min(), 1.0) if finite.size else 1.0
     high = max(finite.max(), 1.0) if finite.size else 1.0
     ax.set_ylim(max(low / 10, FLOOR), min(high * 10, CEIL))
     ax.set_xlim(x.min(), max(x.max(), 1))
-    return notes
+
+
+class EigenFigure:
+    """The figure of :func:`plot_eigen_dynamics` for k eigenvalues, built once, updated in place.
+
+    Left: forward ‖h_t‖ and |λ_i|^t; right: backward ‖∂h_T/∂h_t‖ and |λ_i|^(T-t); log scales.
+    """
+
+    def __init__(self, k: int) -> None:
+        colors = ["black", *[COLORS[i % len(COLORS)] for i in range(k)]]
+        styles = ["-", *["--"] * k]
+        self.fig, (ax_f, ax_b) = plt.subplots(1, 2, figsize=(8, 3.2))
+        # fixed margins: tight_layout would cost a second full text layout on every slider move
+        self.fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.26, wspace=0.22)
+        self.axes = (ax_f, ax_b)
+        self.lines = {}
+        for ax in self.axes:
+            # the log scale before any data: autoscaling huge values on a linear axis overflows
+            log_axis(ax, numticks=5)
+            ax.set_autoscaley_on(False)
+            self.lines[ax] = [
+                ax.plot([], [], style, color=color, lw=1.5)[0]
+                for color, style in zip(colors, styles, strict=True)
+            ]
+            ax.axhline(1.0, color="gray", ls=":", lw=1)
+            ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))  # few labels: text is slow
+        ax_f.set_xlabel("step t")
+        ax_f.set_title("forward: h_t = Qᵀ Λᵗ Q h₀", fontsize=10)
+        ax_b.set_xlabel("distance T - t (steps back)")
+        ax_b.set_title("backward: ∂h_T/∂h_t = (Wᵀ)^(T-t)", fontsize=10)
+        # coloured labels instead of a legend: a legend's layout costs ~20 ms on every move
+        self.labels = [
+            ax_f.text(0.02, 0.05 + 0.09 * row, "", transform=ax_f.transAxes, fontsize=7, color=c)
+            for row, c in enumerate(colors)
+        ]
+        self.note = self.fig.text(0.01, 0.01, "", fontsize=7, color="crimson")
+
+    def update(self, data: dict) -> Figure:
+        """Show `data` from :func:`compute_eigen_dynamics`; return the same Figure."""
+        lams = data["lams"]
+        # plain unicode, no mathtext: parsing TeX on every slider move costs tens of ms
+        names = [f"|λ{SUB[i + 1]}|^t, |λ{SUB[i + 1]}|={abs(lam):.2f}" for i, lam in enumerate(lams)]
+        t, d = data["t"], data["distance"]
+        ax_f, ax_b = self.axes
+        forward = [data["norm_h"], *data["powers"].T]
+        _set_loglines(ax_f, self.lines[ax_f], t, forward)
+        # for a symmetric W the per-direction factor of the gradient is |λ_i|^(T - t) as well
+        with np.errstate(over="ignore", under="ignore"):
+            backward = [data["norm_grad"], *[np.abs(lam) ** d.astype(np.float64) for lam in lams]]
+        _set_loglines(ax_b, self.lines[ax_b], d, backward)
+        for label, text in zip(["‖h_t‖", *names], self.labels, strict=True):
+            text.set_text(label)
+        notes = _notes(t, forward, ["‖h_t‖", *names], "t")
+        notes += _notes(d, backward, ["‖∂h_T/∂h_t‖", *names], "T-t")
+        self.note.set_text(textwrap.fill("; ".join(dict.fromkeys(notes)), 150))
+        return self.fig
 
 
 def plot_eigen_dynamics(data: dict) -> Figure:
     """Two log-scale panels: forward ‖h_t‖ and |λ_i|^t; backward ‖∂h_T/∂h_t‖ and |λ_i|^(T-t)."""
-    lams = data["lams"]
-    k = lams.size
-    colors = [COLORS[i % len(COLORS)] for i in range(k)]
-    # plain unicode, no mathtext: parsing TeX on every slider move costs tens of ms
-    names = [f"|λ{SUB[i + 1]}|^t, |λ{SUB[i + 1]}|={abs(lam):.2f}" for i, lam in enumerate(lams)]
-    fig, (ax_f, ax_b) = plt.subplots(1, 2, figsize=(8, 3.2))
-    t, d = data["t"], data["distance"]
-    notes = _loglines(
-        ax_f,
-        t,
-        [data["norm_h"], *data["powers"].T],
-        ["‖h_t‖", *names],
-        ["black", *colors],
-        ["-", *["--"] * k],
-        "t",
-    )
-    ax_f.set_xlabel("step t")
-    ax_f.set_title("forward: h_t = Qᵀ Λᵗ Q h₀", fontsize=10)
-    # coloured labels instead of a legend: a legend's layout costs ~20 ms on every slider move
-    for row, (label, color) in enumerate(zip(["‖h_t‖", *names], ["black", *colors], strict=True)):
-        ax_f.text(0.02, 0.05 + 0.09 * row, label, transform=ax_f.transAxes, fontsize=7, color=color)
-    # for a symmetric W the per-direction factor of the gradient is |λ_i|^(T - t) as well
-    with np.errstate(over="ignore", under="ignore"):
-        back = [np.abs(lam) ** d.astype(np.float64) for lam in lams]
-    notes_b = _loglines(
-        ax_b,
-        d,
-        [data["norm_grad"], *back],
-        ["‖∂h_T/∂h_t‖", *names],
-        ["black", *colors],
-        ["-", *["--"] * k],
-        "T-t",
-    )
-    ax_b.set_xlabel("distance T - t (steps back)")
-    ax_b.set_title("backward: ∂h_T/∂h_t = (Wᵀ)^(T-t)", fontsize=10)
-    if notes or notes_b:
-        text = textwrap.fill("; ".join(dict.fromkeys(notes + notes_b)), 150)
-        fig.text(0.01, 0.01, text, fontsize=7, color="crimson")
-    # fixed margins: tight_layout would cost a second full text layout on every slider move
-    fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.26, wspace=0.22)
-    return fig
+    return EigenFigure(data["lams"].size).update(data)
 
 
 def make_eigen_widget(
@@ -164,7 +184,9 @@ def make_eigen_widget(
         "T": widgets.IntSlider(value=T, min=1, max=1100, description="T"),
     }
 
+    view = EigenFigure(3)  # one figure, updated in place on every move
+
     def draw(lam1: float, lam2: float, lam3: float, T: int) -> Figure:
-        return plot_eigen_dynamics(compute_eigen_dynamics([lam1, lam2, lam3], T, Q))
+        return view.update(compute_eigen_dynamics([lam1, lam2, lam3], T, Q))
 
     return interactive_panel(controls, draw, layout_rows=[["lam1", "lam2"], ["lam3", "T"]])

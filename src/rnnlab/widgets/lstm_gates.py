@@ -13,12 +13,14 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from rnnlab.scratch.lstm import lstm_forward
+from rnnlab.widgets._figures import key
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = ["PATTERNS", "MODES", "gate_demo_params", "input_pattern", "compute_gates", "plot_gates"]
-__all__ += ["make_lstm_gates_widget"]
+__all__ += ["GatesFigure", "make_lstm_gates_widget"]
 
 PATTERNS = ("one pulse", "two pulses", "square wave", "noise")
 MODES = ("set", "scale")
@@ -82,40 +84,64 @@ def compute_gates(
     return out
 
 
+class GatesFigure:
+    """The figure of :func:`plot_gates`, built once and then updated in place.
+
+    A widget keeps one and calls :meth:`update` on every move: re-creating three axes, their
+    ticks and legends costs more than drawing them.
+    """
+
+    def __init__(self) -> None:
+        fig, axes = plt.subplots(3, 1, figsize=(7, 4.5), sharex=True)
+        fig.subplots_adjust(left=0.08, right=0.8, top=0.93, bottom=0.1, hspace=0.15)  # fixed
+        top, mid, bottom = axes
+        self.fig, self.axes = fig, axes
+        self.fill = top.fill_between([0, 1], [0, 0], step="mid", color="lightgray", label="input x")
+        (self.cand,) = top.plot([], [], "k.-", lw=1, ms=3, label="candidate c~")
+        top.set_ylim(-1.1, 1.1)
+        self.gates = {
+            g: mid.plot([], [], color=color, lw=1.5, label=name)[0]
+            for g, color, name in [
+                ("f", "tab:blue", "forget f"),
+                ("i", "tab:green", "input i"),
+                ("o", "tab:red", "output o"),
+            ]
+        }
+        mid.set_ylim(-0.05, 1.05)
+        (self.cell,) = bottom.plot([], [], color="tab:purple", lw=2, label="cell c")
+        (self.h,) = bottom.plot([], [], color="tab:orange", lw=1.5, ls="--", label="output h")
+        bottom.set_xlabel("step t")
+        bottom.xaxis.set_major_locator(MaxNLocator(6, integer=True))  # few labels: text is slow
+        for ax in axes:
+            ax.axhline(0, color="gray", lw=0.5)
+            key(ax, [h for h in [*ax.collections, *ax.lines] if not h.get_label().startswith("_")])
+        self.title = top.set_title("", fontsize=10)
+
+    def update(self, data: dict[str, np.ndarray], title: str = "") -> Figure:
+        """Show `data` (from :func:`compute_gates`) and `title`; return the same Figure."""
+        t = np.arange(len(data["x"]))
+        self.fill.set_data(t, data["x"], 0.0)
+        self.cand.set_data(t, data["c_tilde"])
+        for g, line in self.gates.items():
+            line.set_data(t, data[g])
+        self.cell.set_data(t, data["c"])
+        self.h.set_data(t, data["h"])
+        lim = max(1.0, float(np.abs(data["c"]).max()) * 1.1)
+        self.axes[2].set_ylim(-lim, lim)
+        pad = 0.05 * max(len(t) - 1, 1)
+        self.axes[0].set_xlim(-pad, max(len(t) - 1, 1) + pad)  # shared by the three panels
+        self.title.set_text(title)
+        return self.fig
+
+
 def plot_gates(data: dict[str, np.ndarray], title: str = "") -> Figure:
     """Three panels over time: the input and candidate, the three gates, the cell and h."""
-    t = np.arange(len(data["x"]))
-    fig, axes = plt.subplots(3, 1, figsize=(7, 4.5), sharex=True)
-    fig.subplots_adjust(left=0.08, right=0.8, top=0.93, bottom=0.1, hspace=0.15)  # fast layout
-    top, mid, bottom = axes
-    top.fill_between(t, data["x"], step="mid", color="lightgray", label="input x")
-    top.plot(t, data["c_tilde"], "k.-", lw=1, ms=3, label="candidate c~")
-    top.set_ylim(-1.1, 1.1)
-    for g, color, name in [
-        ("f", "tab:blue", "forget f"),
-        ("i", "tab:green", "input i"),
-        ("o", "tab:red", "output o"),
-    ]:
-        mid.plot(t, data[g], color=color, lw=1.5, label=name)
-    mid.set_ylim(-0.05, 1.05)
-    bottom.plot(t, data["c"], color="tab:purple", lw=2, label="cell c")
-    bottom.plot(t, data["h"], color="tab:orange", lw=1.5, ls="--", label="output h")
-    lim = max(1.0, float(np.abs(data["c"]).max()) * 1.1)
-    bottom.set_ylim(-lim, lim)
-    bottom.set_xlabel("step t")
-    for ax in axes:
-        ax.axhline(0, color="gray", lw=0.5)
-        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8, frameon=False)
-    if title:
-        top.set_title(title, fontsize=10)
-    return fig
+    return GatesFigure().update(data, title)
 
 
-def _draw(pattern: str, mode: str, forget: float, input_gate: float, output: float) -> Figure:
-    data = compute_gates(pattern, mode, forget, input_gate, output)
+def _title(mode: str, forget: float, input_gate: float, output: float) -> str:
     verb = "=" if mode == "set" else "×"
-    title = f"f {verb} {forget:.2f}, i {verb} {input_gate:.2f}, o {verb} {output:.2f}"
-    return plot_gates(data, title)
+    return f"f {verb} {forget:.2f}, i {verb} {input_gate:.2f}, o {verb} {output:.2f}"
 
 
 def make_lstm_gates_widget(
@@ -139,5 +165,11 @@ def make_lstm_gates_widget(
         "input_gate": slider(input_gate, "input i"),
         "output": slider(output, "output o"),
     }
+    view = GatesFigure()  # one figure, updated in place on every move
+
+    def draw(pattern: str, mode: str, forget: float, input_gate: float, output: float) -> Figure:
+        data = compute_gates(pattern, mode, forget, input_gate, output)
+        return view.update(data, _title(mode, forget, input_gate, output))
+
     rows = [["pattern", "mode"], ["forget", "input_gate", "output"]]
-    return interactive_panel(controls, _draw, layout_rows=rows)
+    return interactive_panel(controls, draw, layout_rows=rows)

@@ -14,12 +14,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE
 from rnnlab.long_memory import MemoryModel, one_thread
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
-__all__ = ["compute_reach", "plot_reach", "make_memory_reach_widget"]
+__all__ = ["compute_reach", "plot_reach", "ReachFigure", "make_memory_reach_widget"]
 
 COLORS = {"rnn": "tab:red", "lstm": "tab:blue", "gru": "tab:green"}
 
@@ -58,37 +59,71 @@ def compute_reach(
     return {"values": values, "distance": distance, "targets": targets, "preds": preds, "mse": mse}
 
 
+def _sticks(t, v) -> np.ndarray:
+    """Segments (n, 2, 2) from (t, 0) to (t, v): what ``vlines`` draws."""
+    t = np.asarray(t, dtype=np.float64)
+    return np.stack([np.stack([t, np.zeros_like(t)], 1), np.stack([t, v], 1)], 1)
+
+
+class ReachFigure:
+    """The figure of :func:`plot_reach` for one `data`, built once and updated in place.
+
+    The MSE curves never change; a move only redraws the example's bars, the marker line and
+    the titles.
+    """
+
+    def __init__(self, data: Mapping) -> None:
+        self.data = data
+        values, dist = data["values"], data["distance"]
+        T = values.shape[1]
+        fig, (left, right) = plt.subplots(
+            1, 2, figsize=(9, 3), gridspec_kw={"width_ratios": [3, 2]}
+        )
+        fig.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.16, wspace=0.25)  # fixed
+        self.fig, self.left, self.right = fig, left, right
+        self.t = np.arange(T)
+        self.bars = left.vlines(self.t, 0, values[0], color="lightgray", lw=4)
+        self.marked = left.vlines([0, 0], 0, [0, 0], color="black", lw=4)
+        left.set_xlim(-0.05 * (T - 1) - 0.5, 1.05 * (T - 1) + 0.5)
+        left.set_ylim(0, 1.05)
+        left.set_yticks([0, 0.5, 1])  # few tick labels: every text costs on every move
+        left.set_xlabel("step t (marked values in black)")
+        self.title = left.set_title("", fontsize=9)
+        for name, mse in data["mse"].items():
+            right.plot(dist, mse, color=COLORS.get(name, "gray"), label=name)
+        right.axhline(ADDING_BASELINE_MSE, color="gray", ls="--", lw=1, label="answer 1 (1/6)")
+        self.marker = right.axvline(dist[0], color="black", lw=0.8)
+        top = max(0.3, max(float(np.nanmax(m)) for m in data["mse"].values()) * 1.1)
+        right.set_ylim(0.0, min(top, 4.0))  # a linear axis: log axes are slow to draw
+        right.set_xlim(dist[0] - 0.05 * (dist[-1] - dist[0]) - 0.5, dist[-1] + 0.5)
+        right.yaxis.set_major_locator(MaxNLocator(5))
+        right.set_xlabel("steps between the markers")
+        right.set_ylabel("MSE")
+        right.legend(fontsize=8, loc="lower right")
+
+    def update(self, example: int, distance: int) -> Figure:
+        """Show one example with its markers `distance` steps apart; return the same Figure."""
+        data = self.data
+        values, dist = data["values"], data["distance"]
+        N, T = values.shape
+        example = int(np.clip(example, 0, N - 1))
+        k = int(np.clip(distance, dist[0], dist[-1])) - int(dist[0])
+        d = int(dist[k])
+        marked = [T - 1 - d, T - 1]
+        self.bars.set_segments(_sticks(self.t, values[example]))
+        self.marked.set_segments(_sticks(marked, values[example, marked]))
+        lines = [f"target {data['targets'][example, k]:.2f}"]
+        for name, pred in data["preds"].items():
+            lines.append(f"{name} {pred[example, k]:.2f}")
+        self.title.set_text(f"example {example}, markers {d} steps apart: " + ", ".join(lines))
+        self.marker.set_xdata([d, d])
+        return self.fig
+
+
 def plot_reach(data: Mapping, example: int, distance: int) -> Figure:
     """Left: one example sequence with its two markers and each model's answer.
     Right: test MSE against the distance between the markers, the chosen distance marked."""
-    values, dist = data["values"], data["distance"]
-    N, T = values.shape
-    example = int(np.clip(example, 0, N - 1))
-    k = int(np.clip(distance, dist[0], dist[-1])) - int(dist[0])
-    d = int(dist[k])
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3), gridspec_kw={"width_ratios": [3, 2]})
-    fig.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.16, wspace=0.25)  # fast layout
-    t = np.arange(T)
-    marked = [T - 1 - d, T - 1]
-    left.vlines(t, 0, values[example], color="lightgray", lw=4)
-    left.vlines(marked, 0, values[example, marked], color="black", lw=4)
-    target = data["targets"][example, k]
-    lines = [f"target {target:.2f}"]
-    for name, pred in data["preds"].items():
-        lines.append(f"{name} {pred[example, k]:.2f}")
-    left.set_title(f"example {example}, markers {d} steps apart: " + ", ".join(lines), fontsize=9)
-    left.set_xlabel("step t (marked values in black)")
-    left.set_ylim(0, 1.05)
-    for name, mse in data["mse"].items():
-        right.plot(dist, mse, color=COLORS.get(name, "gray"), label=name)
-    right.axhline(ADDING_BASELINE_MSE, color="gray", ls="--", lw=1, label="answer 1 (1/6)")
-    right.axvline(d, color="black", lw=0.8)
-    top = max(0.3, max(float(np.nanmax(m)) for m in data["mse"].values()) * 1.1)
-    right.set_ylim(0.0, min(top, 4.0))  # a linear axis: log axes are slow to draw
-    right.set_xlabel("steps between the markers")
-    right.set_ylabel("MSE")
-    right.legend(fontsize=8, loc="lower right")
-    return fig
+    return ReachFigure(data).update(example, distance)
 
 
 def make_memory_reach_widget(
@@ -110,8 +145,10 @@ def make_memory_reach_widget(
         ),
     }
 
+    view = ReachFigure(data)  # one figure, updated in place on every move
+
     def draw(example: int, distance: int) -> Figure:
-        return plot_reach(data, example, distance)
+        return view.update(example, distance)
 
     panel = interactive_panel(controls, draw)
     panel.data = data

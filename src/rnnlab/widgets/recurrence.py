@@ -20,6 +20,7 @@ __all__ = [
     "clean_text",
     "compute_recurrence",
     "plot_recurrence",
+    "RecurrenceFigure",
     "make_recurrence_widget",
     "compute_first_char_influence",
     "plot_first_char_influence",
@@ -56,38 +57,65 @@ def compute_recurrence(
     return {"text": text, "states": states}
 
 
+class RecurrenceFigure:
+    """The figure of :func:`plot_recurrence` for H hidden units, built once, updated in place."""
+
+    def __init__(self, H: int) -> None:
+        self.H = H
+        fig, (ax_map, ax_bar) = plt.subplots(
+            1, 2, figsize=(8.5, 2.8), gridspec_kw={"width_ratios": [3, 1.1], "wspace": 0.08}
+        )
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.2, top=0.84)  # fixed: no layout pass
+        self.fig, self.ax_map, self.ax_bar = fig, ax_map, ax_bar
+        cmap = plt.get_cmap("coolwarm").with_extremes(bad="#eeeeee")  # grey: steps not read yet
+        self.image = ax_map.imshow(
+            np.zeros((H, 1)), cmap=cmap, vmin=-1, vmax=1, aspect="auto", interpolation="nearest"
+        )
+        self.frame = ax_map.add_patch(
+            plt.Rectangle((-0.5, -0.5), 1, H, fill=False, lw=2, ec="black")
+        )
+        ax_map.set_yticks(range(H), [str(i) for i in range(H)], fontsize=7)
+        ax_map.set_ylabel("hidden unit", fontsize=8)
+        ax_map.set_xlabel("character read at step t (column t is h_t; _ is a space)", fontsize=9)
+        self.title = ax_map.set_title("", fontsize=10)
+        self.text = None
+        units = np.arange(H)
+        self.previous = ax_bar.barh(units + 0.2, np.zeros(H), height=0.4, color="#bbbbbb")
+        self.current = ax_bar.barh(units - 0.2, np.zeros(H), height=0.4, color="#c0392b")
+        ax_bar.set_xlim(-1.05, 1.05)
+        ax_bar.set_ylim(H - 0.5, -0.5)
+        ax_bar.set_yticks([])
+        ax_bar.axvline(0, color="black", lw=0.5)
+        self.bar_title = ax_bar.set_title("", fontsize=9)
+
+    def update(self, text: str, states: np.ndarray, t: int) -> Figure:
+        """Show h_0..h_t of `states` (T + 1, H) for `text` (T chars); return the same Figure."""
+        T, H = len(text), self.H
+        t = int(np.clip(t, 0, T))
+        self.image.set_data(
+            np.ma.masked_array(states.T, mask=np.arange(T + 1)[None, :].repeat(H, 0) > t)
+        )
+        self.image.set_extent((-0.5, T + 0.5, H - 0.5, -0.5))
+        self.frame.set_x(t - 0.5)
+        if text != self.text:  # new tick labels only for a new text
+            # plain text only: mathtext is re-parsed for every new figure and doubles the time
+            self.ax_map.set_xticks(range(T + 1), ["h0", *[c if c != " " else "_" for c in text]])
+            self.text = text
+        read = text[t - 1] if t > 0 else None
+        what = f"read {read!r}" if read is not None else "nothing read yet"
+        self.title.set_text(f"t = {t} of {T}: {what}   (blue -1, white 0, red +1)")
+        previous = states[t - 1] if t > 0 else states[0]
+        for bars, values in [(self.previous, previous), (self.current, states[t])]:
+            for bar, value in zip(bars, values, strict=True):
+                bar.set_width(value)
+        change = np.linalg.norm(states[t] - previous)
+        self.bar_title.set_text(f"h_t (red) vs h_t-1 (grey)\n|h_t - h_t-1| = {change:.2f}")
+        return self.fig
+
+
 def plot_recurrence(text: str, states: np.ndarray, t: int) -> Figure:
     """Heat map of h_0..h_t (later steps greyed out) and bars of h_t next to h_{t-1}."""
-    T = len(text)
-    t = int(np.clip(t, 0, T))
-    H = states.shape[1]
-    fig, (ax_map, ax_bar) = plt.subplots(
-        1, 2, figsize=(8.5, 2.8), gridspec_kw={"width_ratios": [3, 1.1], "wspace": 0.08}
-    )
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.2, top=0.88)  # fixed: no layout pass
-    shown = np.ma.masked_array(states.T, mask=np.arange(T + 1)[None, :].repeat(H, 0) > t)
-    cmap = plt.get_cmap("coolwarm").with_extremes(bad="#eeeeee")  # grey: steps not read yet
-    ax_map.imshow(shown, cmap=cmap, vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
-    ax_map.add_patch(plt.Rectangle((t - 0.5, -0.5), 1, H, fill=False, lw=2, ec="black"))
-    # plain text only: mathtext is re-parsed for every new figure and doubles the redraw time
-    ax_map.set_xticks(range(T + 1), ["h0", *[c if c != " " else "_" for c in text]])
-    ax_map.set_yticks(range(H), [str(i) for i in range(H)], fontsize=7)
-    ax_map.set_ylabel("hidden unit", fontsize=8)
-    ax_map.set_xlabel("character read at step t (column t is h_t; _ is a space)", fontsize=9)
-    read = text[t - 1] if t > 0 else None
-    what = f"read {read!r}" if read is not None else "nothing read yet"
-    ax_map.set_title(f"t = {t} of {T}: {what}   (blue -1, white 0, red +1)", fontsize=10)
-    units = np.arange(H)
-    previous = states[t - 1] if t > 0 else states[0]
-    ax_bar.barh(units + 0.2, previous, height=0.4, color="#bbbbbb")
-    ax_bar.barh(units - 0.2, states[t], height=0.4, color="#c0392b")
-    ax_bar.set_xlim(-1.05, 1.05)
-    ax_bar.set_ylim(H - 0.5, -0.5)
-    ax_bar.set_yticks([])
-    ax_bar.axvline(0, color="black", lw=0.5)
-    change = np.linalg.norm(states[t] - previous)
-    ax_bar.set_title(f"h_t (red) vs h_t-1 (grey)\n|h_t - h_t-1| = {change:.2f}", fontsize=9)
-    return fig
+    return RecurrenceFigure(states.shape[1]).update(text, states, t)
 
 
 def make_recurrence_widget(
@@ -95,13 +123,14 @@ def make_recurrence_widget(
 ) -> WidgetPanel:
     """A text box, a step slider t and a W_hh scale slider over :func:`plot_recurrence`."""
     cache: dict[tuple[str, float], dict] = {}
+    view = RecurrenceFigure(hidden)  # one figure, updated in place on every move
 
     def draw(text: str, t: int, w_hh_scale: float) -> Figure:
         key = (clean_text(text), round(float(w_hh_scale), 3))
         if key not in cache:  # the forward pass runs once per text and scale, not per step
             cache[key] = compute_recurrence(key[0], hidden=hidden, w_hh_scale=key[1], seed=seed)
         run = cache[key]
-        return plot_recurrence(run["text"], run["states"], t)
+        return view.update(run["text"], run["states"], t)
 
     controls = {
         "text": widgets.Text(value=text, description="text", continuous_update=False),

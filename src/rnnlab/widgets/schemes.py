@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from rnnlab.data.schemes import SENTIMENT_VOCAB
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
-__all__ = ["compute_review_trace", "plot_review_trace", "make_review_widget"]
+__all__ = ["compute_review_trace", "plot_review_trace", "ReviewFigure", "make_review_widget"]
 
 
 def compute_review_trace(result: dict, review: str) -> dict[str, object]:
@@ -25,6 +25,7 @@ def compute_review_trace(result: dict, review: str) -> dict[str, object]:
     words, "unknown": the dropped ones, "rnn": (T,) probabilities after each prefix,
     "bow": the bag-of-words probability for the whole review}; T = 0 gives empty arrays.
     """
+    from rnnlab.long_memory import one_thread
     from rnnlab.schemes import predict_reviews
 
     if not isinstance(review, str):
@@ -35,37 +36,56 @@ def compute_review_trace(result: dict, review: str) -> dict[str, object]:
     if not words:
         return {"words": [], "unknown": unknown, "rnn": np.zeros(0), "bow": float("nan")}
     prefixes = [" ".join(words[: t + 1]) for t in range(len(words))]
-    probs = predict_reviews(result, [*prefixes, " ".join(words)])
+    with one_thread():  # a tiny model: two threads only wait for each other (~100 ms)
+        probs = predict_reviews(result, [*prefixes, " ".join(words)])
     return {"words": words, "unknown": unknown, "rnn": probs["rnn"][:-1],
             "bow": float(probs["bow"][-1])}  # fmt: skip
 
 
+class ReviewFigure:
+    """The figure of :func:`plot_review_trace`, built once and updated in place."""
+
+    def __init__(self) -> None:
+        self.fig, ax = plt.subplots(figsize=(7.5, 2.8))
+        self.fig.subplots_adjust(left=0.09, right=0.98, bottom=0.22, top=0.84)  # fixed margins
+        self.ax = ax
+        ax.axhline(0.5, color="gray", lw=0.8, ls=":")
+        (self.rnn,) = ax.plot([], [], marker="o", color="#c0392b", label="RNN after each word")
+        self.bow = ax.axhline(0.5, color="#2c7fb8", ls="--", label="bag of words (whole review)")
+        ax.set_ylim(-0.05, 1.05)
+        ax.set_ylabel("P(positive)")
+        ax.set_xlabel(
+            "red: the RNN after each word; dashed blue: bag of words, whole review", fontsize=8
+        )
+        self.title = ax.set_title("", fontsize=9)
+
+    def update(self, trace: dict[str, object]) -> Figure:
+        """Show `trace` from :func:`compute_review_trace`; return the same Figure."""
+        words, rnn = trace["words"], trace["rnn"]
+        ax = self.ax
+        if words:
+            t = np.arange(len(words))
+            self.rnn.set_data(t, rnn)
+            self.bow.set_ydata([trace["bow"]] * 2)
+            ax.set_xticks(t, words, fontsize=8 if len(words) <= 12 else 6)
+            ax.set_xlim(-0.05 * max(len(words) - 1, 1) - 0.3, len(words) - 0.7)
+            verdict = "positive" if rnn[-1] > 0.5 else "negative"
+            bow = "positive" if trace["bow"] > 0.5 else "negative"
+            title = f"RNN: {verdict} ({rnn[-1]:.2f})   bag of words: {bow} ({trace['bow']:.2f})"
+        else:
+            self.rnn.set_data([], [])
+            ax.set_xticks([])
+            title = "no known word yet: try 'the plot was fun but the acting was dull'"
+        self.bow.set_visible(bool(words))
+        if trace["unknown"]:
+            title += f"\nignored (not in the vocabulary): {' '.join(trace['unknown'][:8])}"
+        self.title.set_text(title)
+        return self.fig
+
+
 def plot_review_trace(trace: dict[str, object]) -> Figure:
     """The RNN's P(positive) word by word, with the bag-of-words answer as a dashed line."""
-    words, rnn = trace["words"], trace["rnn"]
-    fig, ax = plt.subplots(figsize=(7.5, 2.8))
-    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.22, top=0.84)  # fixed: no layout pass
-    ax.axhline(0.5, color="gray", lw=0.8, ls=":")
-    if words:
-        t = np.arange(len(words))
-        ax.plot(t, rnn, marker="o", color="#c0392b", label="RNN after each word")
-        ax.axhline(trace["bow"], color="#2c7fb8", ls="--", label="bag of words (whole review)")
-        ax.set_xticks(t, words, fontsize=8 if len(words) <= 12 else 6)
-        verdict = "positive" if rnn[-1] > 0.5 else "negative"
-        bow = "positive" if trace["bow"] > 0.5 else "negative"
-        title = f"RNN: {verdict} ({rnn[-1]:.2f})   bag of words: {bow} ({trace['bow']:.2f})"
-    else:
-        ax.set_xticks([])
-        title = "no known word yet: try 'the plot was fun but the acting was dull'"
-    if trace["unknown"]:
-        title += f"\nignored (not in the vocabulary): {' '.join(trace['unknown'][:8])}"
-    ax.set_ylim(-0.05, 1.05)
-    ax.set_ylabel("P(positive)")
-    ax.set_xlabel(
-        "red: the RNN after each word; dashed blue: bag of words, whole review", fontsize=8
-    )
-    ax.set_title(title, fontsize=9)
-    return fig
+    return ReviewFigure().update(trace)
 
 
 def make_review_widget(
@@ -80,8 +100,10 @@ def make_review_widget(
 
         result = train_many_to_one()
 
+    view = ReviewFigure()  # one figure, updated in place on every edit
+
     def draw(review: str) -> Figure:
-        return plot_review_trace(compute_review_trace(result, review))
+        return view.update(compute_review_trace(result, review))
 
     controls = {
         "review": widgets.Text(

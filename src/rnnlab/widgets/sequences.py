@@ -15,7 +15,16 @@ from matplotlib.figure import Figure
 
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
-__all__ = ["draw_lengths", "compute_batching", "plot_batching", "make_batching_widget"]
+__all__ = [
+    "draw_lengths",
+    "compute_batching",
+    "plot_batching",
+    "BatchingFigure",
+    "make_batching_widget",
+]
+
+PADDED = ListedColormap(["#dddddd", "#4c8bd6"])  # padding grey, real steps blue
+PACKED = ListedColormap(["white", "#4c8bd6"])  # the packed layout stores no padding
 
 
 def draw_lengths(batch: int, min_len: int, max_len: int, seed: int = 0) -> np.ndarray:
@@ -52,41 +61,65 @@ def compute_batching(lengths: np.ndarray) -> dict[str, object]:
     }
 
 
+class BatchingFigure:
+    """The figure of :func:`plot_batching`: axes built once, the two grids redrawn per update."""
+
+    def __init__(self) -> None:
+        fig, (ax_pad, ax_pack) = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.08)
+        self.fig, self.ax_pad, self.ax_pack = fig, ax_pad, ax_pack
+        ax_pad.set_ylabel("time step t")
+        ax_pad.set_xlabel("sequence b (its length below)")
+        ax_pack.set_xlabel("original index, longest first")
+        self.title_pad = ax_pad.set_title("", fontsize=10)
+        self.title_pack = ax_pack.set_title("", fontsize=10)
+        self.drawn: list = []  # the meshes and numbers of the current batch
+
+    def update(self, lengths: np.ndarray, batching: dict[str, object]) -> Figure:
+        """Show `lengths` and their `batching` (from :func:`compute_batching`); same Figure."""
+        for artist in self.drawn:
+            artist.remove()
+        mask = batching["mask"]
+        T_max, B = mask.shape
+        ax_pad, ax_pack = self.ax_pad, self.ax_pack
+        grid = {"vmin": 0, "vmax": 1, "edgecolors": "white", "linewidth": 0.5}
+        edges = np.arange(B + 1) - 0.5, np.arange(T_max + 1) - 0.5
+        packed = mask[:, batching["order"]]  # longest first: each row is a prefix of the batch
+        self.drawn = [
+            ax_pad.pcolormesh(*edges, mask, cmap=PADDED, **grid),
+            ax_pack.pcolormesh(*edges, packed, cmap=PACKED, **grid),
+        ]
+        sizes = batching["batch_sizes"]
+        for t in range(T_max) if T_max <= 25 else []:
+            self.drawn.append(
+                ax_pack.text(sizes[t] - 1, t, str(sizes[t]), ha="center", va="center",
+                             fontsize=7, color="white")
+            )  # fmt: skip
+        ax_pad.set_xlim(-0.5, B - 0.5)
+        ax_pack.set_xlim(-0.5, B - 0.5)
+        ax_pad.set_ylim(T_max - 0.5, -0.5)  # time runs down
+        self.title_pad.set_text(
+            f"padded: ({T_max}, {B}) grid, {batching['padding_fraction']:.0%} padding"
+        )
+        ax_pad.set_xticks(range(B), [str(n) for n in lengths], fontsize=7)
+        self.title_pack.set_text(f"packed: {batching['real']} real steps, batch_sizes per t")
+        ax_pack.set_xticks(range(B), [str(int(b)) for b in batching["order"]], fontsize=7)
+        return self.fig
+
+
 def plot_batching(lengths: np.ndarray, batching: dict[str, object]) -> Figure:
     """The padded grid next to the packed rows (see the module docstring)."""
-    mask = batching["mask"]
-    T_max, B = mask.shape
-    fig, (ax_pad, ax_pack) = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.08)
-    cmap = ListedColormap(["#dddddd", "#4c8bd6"])
-    grid = {"vmin": 0, "vmax": 1, "edgecolors": "white", "linewidth": 0.5}
-    ax_pad.pcolormesh(np.arange(B + 1) - 0.5, np.arange(T_max + 1) - 0.5, mask, cmap=cmap, **grid)
-    ax_pad.invert_yaxis()
-    ax_pad.set_title(
-        f"padded: ({T_max}, {B}) grid, {batching['padding_fraction']:.0%} padding", fontsize=10
-    )
-    ax_pad.set_ylabel("time step t")
-    ax_pad.set_xticks(range(B), [str(n) for n in lengths], fontsize=7)
-    ax_pad.set_xlabel("sequence b (its length below)")
-    packed = mask[:, batching["order"]]  # longest first: each row is a prefix of the batch
-    ax_pack.pcolormesh(np.arange(B + 1) - 0.5, np.arange(T_max + 1) - 0.5, packed,
-                       cmap=ListedColormap(["white", "#4c8bd6"]), **grid)  # fmt: skip
-    sizes = batching["batch_sizes"]
-    for t in range(T_max) if T_max <= 25 else []:
-        ax_pack.text(sizes[t] - 1, t, str(sizes[t]), ha="center", va="center", fontsize=7,
-                     color="white")  # fmt: skip
-    ax_pack.set_title(f"packed: {batching['real']} real steps, batch_sizes per t", fontsize=10)
-    ax_pack.set_xticks(range(B), [str(int(b)) for b in batching["order"]], fontsize=7)
-    ax_pack.set_xlabel("original index, longest first")
-    return fig
+    return BatchingFigure().update(lengths, batching)
 
 
 def make_batching_widget(batch: int = 6, min_len: int = 2, max_len: int = 12) -> WidgetPanel:
     """Sliders for the batch size and the range of lengths, and a seed for the draw."""
 
+    view = BatchingFigure()  # one figure, updated in place on every move
+
     def draw(batch: int, min_len: int, max_len: int, seed: int) -> Figure:
         lengths = draw_lengths(batch, min_len, max_len, seed)
-        return plot_batching(lengths, compute_batching(lengths))
+        return view.update(lengths, compute_batching(lengths))
 
     controls = {
         "batch": widgets.IntSlider(value=batch, min=1, max=16, description="B"),
