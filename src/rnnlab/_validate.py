@@ -6,7 +6,14 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["as_array", "check_rank", "check_dim", "check_keys", "check_positive"]
+__all__ = [
+    "as_array",
+    "check_rank",
+    "check_dim",
+    "check_keys",
+    "check_positive",
+    "check_sequence",
+]
 
 
 def as_array(value: object, name: str, *, dtype: type | None = None) -> np.ndarray:
@@ -51,3 +58,17 @@ def check_positive(value: float, name: str) -> float:
     if not np.isfinite(v) or v <= 0:
         raise ValueError(f"{name} must be a positive finite number, got {value!r}")
     return v
+
+
+def check_sequence(xs: object, D: int, weight: str) -> np.ndarray:
+    """`xs` as a float64 (T, B, D) array with T >= 1; `weight` names the matrix D comes from."""
+    xs = as_array(xs, "xs", dtype=np.float64)
+    if xs.ndim == 2:
+        raise ValueError(
+            f"xs must be (T, B, D), got shape {xs.shape}; for a single sequence use xs[:, None, :]"
+        )
+    check_rank(xs, "xs", 3, "(T, B, D)")
+    if xs.shape[0] == 0:
+        raise ValueError("xs is an empty sequence (T=0); need at least one time step")
+    check_dim(xs, "xs", 2, D, f"(D, to match params['{weight}'])")
+    return xs

@@ -13,6 +13,8 @@ import time
 
 import numpy as np
 
+from rnnlab.repro import one_thread
+
 __all__ = ["spike_data", "mlp_vs_rnn"]
 
 
@@ -96,9 +98,7 @@ def mlp_vs_rnn(
         return rnn_head(out[lengths - 1, torch.arange(xs.shape[1])])
 
     result: dict[str, float] = {}
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)  # tiny models: one thread is fastest
-    try:
+    with one_thread():  # tiny models: one thread is fastest
         for name, logits, params in [
             ("mlp", mlp_logits, list(mlp.parameters())),
             ("rnn", rnn_logits, [*rnn.parameters(), *rnn_head.parameters()]),
@@ -117,7 +117,5 @@ def mlp_vs_rnn(
                     acc = (logits(xs, lengths).argmax(-1) == labels).double().mean().item()
                     result[f"{name}_{split}"] = acc
             result[f"{name}_params"] = sum(p.numel() for p in params)
-    finally:
-        torch.set_num_threads(before)
     result["seconds"] = time.perf_counter() - start
     return result

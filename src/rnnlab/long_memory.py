@@ -15,8 +15,6 @@ the copy task (higher is better, baseline 1 / n_symbols).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import numpy as np
 import torch
@@ -27,6 +25,7 @@ from rnnlab.data.memory_tasks import (
     copy_baseline_accuracy,
     copy_task,
 )
+from rnnlab.repro import one_thread
 
 __all__ = [
     "CELLS",
@@ -39,21 +38,6 @@ __all__ = [
 ]
 
 CELLS = ("rnn", "lstm", "gru")
-
-
-@contextmanager
-def one_thread() -> Iterator[None]:
-    """Run torch on one thread inside the block, then restore the previous count.
-
-    These models are tiny: splitting each small matrix product over threads costs more than it
-    saves, and on a busy machine it can make training many times slower.
-    """
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def _check_cell(cell: str) -> str:

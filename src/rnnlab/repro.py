@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
-__all__ = ["seed_everything"]
+__all__ = ["seed_everything", "one_thread"]
 
 
 def seed_everything(seed: int = 0, *, precision: int = 4) -> np.random.Generator:
@@ -40,3 +42,20 @@ def _set_ipython_precision(precision: int) -> None:
     shell = get_ipython()
     if shell is not None:
         shell.run_line_magic("precision", str(precision))
+
+
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """Run torch on one thread inside the block, then restore the previous count.
+
+    The course's models are tiny: splitting each small matrix product over threads costs more
+    than it saves, and on a busy machine it can make training many times slower.
+    """
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

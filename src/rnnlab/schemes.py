@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from contextlib import contextmanager
 
 import numpy as np
 
 from rnnlab.data import schemes as data
+from rnnlab.repro import one_thread
 from rnnlab.scratch.rnn import rnn_forward
 
 __all__ = [
@@ -47,19 +47,6 @@ def _check_int(value: object, name: str, low: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
         raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
     return int(value)
-
-
-@contextmanager
-def _one_thread():
-    """Tiny models run fastest on one thread; restore torch's setting afterwards."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def _modules():
@@ -258,7 +245,7 @@ def train_one_to_many(
     vocab = d["vocab"]
     bos, eos = vocab.index(data.BOS), vocab.index(data.EOS)
     train, test = _split(d, n_train, ("captions",))
-    with _one_thread():
+    with one_thread():
         torch.manual_seed(seed)
         Captioner = _modules()[0]
         model = Captioner(train["images"].shape[1], len(vocab), hidden)
@@ -289,7 +276,7 @@ def _classify(model_index: int, *, seed, steps, hidden, n_train, n_test):
 
     d = data.sentiment_data(n_train + n_test, rng=np.random.default_rng(seed))
     train, test = _split(d, n_train, ("tokens",))
-    with _one_thread():
+    with one_thread():
         torch.manual_seed(seed)
         cls = _modules()[model_index]
         V, C = len(d["vocab"]), len(d["classes"])
@@ -365,7 +352,7 @@ def train_encoder_decoder(
     tv = d["tgt_vocab"]
     bos, eos = tv.index(data.BOS), tv.index(data.EOS)
     train, test = _split(d, n_train, ("src", "tgt"))
-    with _one_thread():
+    with one_thread():
         torch.manual_seed(seed)
         Seq2Seq = _modules()[3]
         model = Seq2Seq(len(d["src_vocab"]), len(tv), hidden)
@@ -410,7 +397,7 @@ def train_synced(
     start = time.perf_counter()
     d = data.tagging_data(n_train + n_test, rng=np.random.default_rng(seed))
     train, test = _split(d, n_train, ("tokens", "tags"))
-    with _one_thread():
+    with one_thread():
         torch.manual_seed(seed)
         Tagger = _modules()[4]
         model = Tagger(len(d["vocab"]), hidden, len(d["tagset"]))

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from rnnlab._validate import as_array, check_dim, check_keys, check_rank
+from rnnlab._validate import as_array, check_dim, check_keys, check_rank, check_sequence
 
 __all__ = [
     "LSTM_GATES",
@@ -166,15 +166,7 @@ def lstm_forward(
     a factor; neither is part of the model, they show what each gate does.
     """
     D, H = _check_params(params)
-    xs = as_array(xs, "xs", dtype=np.float64)
-    if xs.ndim == 2:
-        raise ValueError(
-            f"xs must be (T, B, D), got shape {xs.shape}; for a single sequence use xs[:, None, :]"
-        )
-    check_rank(xs, "xs", 3, "(T, B, D)")
-    if xs.shape[0] == 0:
-        raise ValueError("xs is an empty sequence (T=0); need at least one time step")
-    check_dim(xs, "xs", 2, D, "(D, to match params['W_i'])")
+    xs = check_sequence(xs, D, "W_i")
     T, B, _ = xs.shape
     h, c = _check_state(state, B, H)
     sets = _check_overrides(set_gates, "set_gates")

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from rnnlab._validate import as_array, check_dim, check_keys, check_rank
+from rnnlab._validate import as_array, check_dim, check_keys, check_rank, check_sequence
 
 __all__ = [
     "RNN_KEYS",
@@ -74,19 +74,6 @@ def _check_params(params: Mapping[str, np.ndarray]) -> tuple[int, int, int]:
     return D, H, V
 
 
-def _check_xs(xs: object, D: int) -> np.ndarray:
-    xs = as_array(xs, "xs", dtype=np.float64)
-    if xs.ndim == 2:
-        raise ValueError(
-            f"xs must be (T, B, D), got shape {xs.shape}; for a single sequence use xs[:, None, :]"
-        )
-    check_rank(xs, "xs", 3, "(T, B, D)")
-    if xs.shape[0] == 0:
-        raise ValueError("xs is an empty sequence (T=0); need at least one time step")
-    check_dim(xs, "xs", 2, D, "(D, to match params['W_xh'])")
-    return xs
-
-
 def _check_h(h: object, name: str, B: int, H: int) -> np.ndarray:
     h = as_array(h, name, dtype=np.float64)
     if h.shape != (B, H):
@@ -120,7 +107,7 @@ def rnn_forward(
     ys (T, B, V) holding the outputs (logits) y_1..y_T.
     """
     D, H, _ = _check_params(params)
-    xs = _check_xs(xs, D)
+    xs = check_sequence(xs, D, "W_xh")
     T, B, _ = xs.shape
     h = np.zeros((B, H)) if h0 is None else _check_h(h0, "h0", B, H)
     hs = np.empty((T, B, H))
@@ -165,7 +152,7 @@ def rnn_loss_and_grads(
     and shapes of `params`, h_last (B, H) = h_T, to carry into the next window.
     """
     D, H, V = _check_params(params)
-    xs = _check_xs(xs, D)
+    xs = check_sequence(xs, D, "W_xh")
     T, B, _ = xs.shape
     targets = _check_targets(targets, T, B, V)
     h_init = np.zeros((B, H)) if h0 is None else _check_h(h0, "h0", B, H)
