@@ -193,6 +193,8 @@ class CliffFigure:
             dot.set_data([at], [value])
             note.xy = (at, value)
             note.set_text(label)
+            right = at > 0.6 * u[-1]  # a label near the right edge goes left of its point
+            note.set(x=-6 if right else 6, horizontalalignment="right" if right else "left")
         self.ax2.set_xlim(u[0], u[-1])
         ys = np.concatenate([loss, [p[1] for p in pts]])
         pad = 0.05 * max(float(ys.max() - ys.min()), 1e-9)

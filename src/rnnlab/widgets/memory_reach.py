@@ -17,7 +17,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE
-from rnnlab.long_memory import MemoryModel, one_thread
+from rnnlab.long_memory import MemoryModel
+from rnnlab.repro import one_thread
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = ["compute_reach", "plot_reach", "ReachFigure", "make_memory_reach_widget"]

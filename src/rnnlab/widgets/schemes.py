@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from rnnlab.data.schemes import SENTIMENT_VOCAB
+from rnnlab.repro import one_thread
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = ["compute_review_trace", "plot_review_trace", "ReviewFigure", "make_review_widget"]
@@ -25,7 +26,6 @@ def compute_review_trace(result: dict, review: str) -> dict[str, object]:
     words, "unknown": the dropped ones, "rnn": (T,) probabilities after each prefix,
     "bow": the bag-of-words probability for the whole review}; T = 0 gives empty arrays.
     """
-    from rnnlab.long_memory import one_thread
     from rnnlab.schemes import predict_reviews
 
     if not isinstance(review, str):
