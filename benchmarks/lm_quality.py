@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from rnnlab.data import load_corpus
-from rnnlab.training import TrainConfig, load_checkpoint, train_numpy_rnn
+from rnnlab.training import TrainConfig, load_checkpoint, resolve_precision, train_numpy_rnn
 
 
 def run_numpy(text: str, seconds: float) -> dict[str, float]:
@@ -89,19 +90,21 @@ def _chars(stdout: str) -> float:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--seconds", type=float, default=120.0)
-    p.add_argument("--models", default="numpy,rnn,lstm")
+    p.add_argument("--models", default="numpy,rnn,lstm,gru")
     a = p.parse_args()
     text = load_corpus("tinyshakespeare")
     d = TrainConfig()
     print(
         f"budget {a.seconds:.0f} s per model; CLI defaults: H={d.hidden_size}, "
-        f"layers={d.num_layers}, T={d.seq_len}, B={d.batch_size}, lr={d.lr}, clip={d.clip}"
+        f"layers={d.num_layers}, T={d.seq_len}, B={d.batch_size}, lr={d.lr}, clip={d.clip}, "
+        f"cell={d.cell}, precision={d.precision} -> {resolve_precision(d.precision)}; "
+        f"load average {os.getloadavg()[0]:.2f}"
     )
     print(
         f"| {'model':<28} | {'val loss':>8} | {'perplexity':>10} | {'chars seen':>10} | "
-        f"{'train s':>7} | {'wall s':>6} |"
+        f"{'train s':>7} | {'wall s':>6} | load |"
     )
-    print(f"|{'-' * 30}|{'-' * 9}:|{'-' * 11}:|{'-' * 11}:|{'-' * 8}:|{'-' * 7}:|")
+    print(f"|{'-' * 30}|{'-' * 9}:|{'-' * 11}:|{'-' * 11}:|{'-' * 8}:|{'-' * 7}:|{'-' * 5}:|")
     for model in a.models.split(","):
         if model == "numpy":
             name, row = "numpy RNN H=128", run_numpy(text, a.seconds)
@@ -110,7 +113,8 @@ def main() -> None:
             row = run_cli(model, a.seconds)
         print(
             f"| {name:<28} | {row['val_loss']:>8.3f} | {math.exp(row['val_loss']):>10.2f} | "
-            f"{row['chars']:>10,.0f} | {row['train_s']:>7.0f} | {row['total_s']:>6.0f} |",
+            f"{row['chars']:>10,.0f} | {row['train_s']:>7.0f} | {row['total_s']:>6.0f} | "
+            f"{os.getloadavg()[0]:>4.2f} |",
             flush=True,
         )
 

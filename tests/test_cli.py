@@ -69,6 +69,9 @@ def test_clear_errors(corpus, tmp_path, capsys):
         train.main(["--corpus", str(corpus), "--threads", "-2", "--out", str(tmp_path / "x.pt")])
     assert "--threads must be 0" in capsys.readouterr().err
     with pytest.raises(SystemExit):
+        train.main(["--corpus", str(corpus), "--precision", "fp8", "--out", str(tmp_path / "x.pt")])
+    assert "--precision" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
         sample.main([str(tmp_path / "missing.pt")])
     assert "existing checkpoint file" in capsys.readouterr().err
 

@@ -16,6 +16,7 @@ from rnnlab.training import (
     evaluate_numpy,
     load_checkpoint,
     perplexity,
+    resolve_precision,
     save_checkpoint,
     train_lm,
     train_numpy_rnn,
@@ -137,6 +138,7 @@ def test_checkpoint_errors(tmp_path):
         ({"lr": -1.0}, "lr must be a positive number"),
         ({"minutes": None, "max_steps": None}, "budget"),
         ({"val_fraction": 1.0}, "val_fraction"),
+        ({"precision": "float16"}, "precision must be one of"),
     ],
 )
 def test_config_errors(kw, match):
@@ -154,3 +156,25 @@ def test_text_too_short():
 def test_perplexity_of_uniform_guessing_is_the_vocab_size():
     assert perplexity(math.log(65)) == pytest.approx(65)
     assert Vocab.from_text(TEXT) is not None
+
+
+def test_precision_resolves_and_bfloat16_training_learns():
+    assert resolve_precision("float32") == "float32"
+    assert resolve_precision("bfloat16") == "bfloat16"
+    assert resolve_precision("auto") in ("float32", "bfloat16")
+    with pytest.raises(ValueError, match="precision must be one of"):
+        resolve_precision("half")
+    result = train_lm(TEXT, tiny(precision="bfloat16"), progress=False)
+    assert result.val_loss < math.log(len(result.vocab))
+    assert all(p.dtype == torch.float32 for p in result.model.parameters())  # autocast only
+
+
+def test_defaults_are_the_measured_best_for_two_minutes():
+    d = TrainConfig()
+    assert (d.cell, d.hidden_size, d.seq_len, d.batch_size, d.precision) == (
+        "gru",
+        256,
+        64,
+        32,
+        "auto",
+    )

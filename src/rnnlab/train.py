@@ -86,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=d.eval_every,
         help="steps between validation points (default: %(default)s)",
     )
+    p.add_argument(
+        "--precision",
+        default=d.precision,
+        choices=["auto", "float32", "bfloat16"],
+        help="arithmetic of the training steps: bfloat16 autocast is 2-3x faster on CPUs that "
+        "have it natively (AVX512-BF16, AMX); auto uses it only there (default: %(default)s)",
+    )
     p.add_argument("--seed", type=int, default=d.seed, help="random seed (default: %(default)s)")
     p.add_argument(
         "--threads",
@@ -100,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from rnnlab.data import CorpusUnavailableError, load_corpus
-    from rnnlab.training import save_checkpoint, train_lm
+    from rnnlab.training import resolve_precision, save_checkpoint, train_lm
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -117,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         max_steps=args.max_steps,
         eval_every=args.eval_every,
         seed=args.seed,
+        precision=args.precision,
     )
     if args.threads < 0:
         parser.error(f"--threads must be 0 (torch's choice) or a positive int, got {args.threads}")
@@ -134,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(
         f"corpus {args.corpus}: {len(text):,} characters, {len(set(text))} symbols; "
-        f"model {config.cell} H={config.hidden_size} x{config.num_layers}; "
+        f"model {config.cell} H={config.hidden_size} x{config.num_layers}, "
+        f"T={config.seq_len} B={config.batch_size} lr={config.lr:g} "
+        f"{resolve_precision(config.precision)}; "
         f"budget {config.minutes} min",
         flush=True,
     )
