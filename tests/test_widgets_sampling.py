@@ -64,3 +64,13 @@ def test_slider_change_redraws():
 
 def test_show_char():
     assert show_char("\n") == "⏎" and show_char(" ") == "␣" and show_char("a") == "a"
+
+
+def test_defaults_to_the_packaged_checkpoint():
+    from rnnlab.widgets.sampling import make_sampling_widget
+
+    panel = make_sampling_widget()
+    panel.controls["temperature"].value = 0.5
+    assert panel.static_png.startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="model and vocab together"):
+        make_sampling_widget(model=panel)

@@ -166,14 +166,24 @@ def _fast_sampler(model):
 
 
 def make_sampling_widget(
-    model,
-    vocab: Vocab,
+    model=None,
+    vocab: Vocab | None = None,
     prompts: Sequence[str] = ("\n",),
     length: int = 120,
     temperature: float = 1.0,
     seed: int = 0,
 ) -> WidgetPanel:
-    """Temperature and top-k sliders and a prompt menu over a numpy RNN or a torch CharLM."""
+    """Temperature and top-k sliders and a prompt menu over a numpy RNN or a torch CharLM.
+
+    With no model, it uses the packaged Shakespeare checkpoint (and its vocabulary).
+    """
+    if (model is None) != (vocab is None):
+        raise ValueError("pass model and vocab together, or neither for the packaged checkpoint")
+    if model is None:
+        from rnnlab.checkpoints import load_pretrained
+
+        ckpt = load_pretrained()
+        model, vocab = ckpt.model, ckpt.vocab
     if not prompts:
         raise ValueError("prompts must hold at least one prompt")
     cache = {p: prompt_logits(model, vocab, p) for p in prompts}  # read each prompt once
