@@ -172,7 +172,7 @@ def test_precision_resolves_and_bfloat16_training_learns():
 def test_defaults_are_the_measured_best_for_two_minutes():
     d = TrainConfig()
     assert (d.cell, d.hidden_size, d.seq_len, d.batch_size, d.precision) == (
-        "gru",
+        "lstm",
         256,
         64,
         32,

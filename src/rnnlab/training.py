@@ -78,7 +78,7 @@ def _autocast(precision: str):
 class TrainConfig:
     """Hyperparameters of a training run (the CLI's defaults)."""
 
-    cell: str = "gru"  # rnn, lstm or gru
+    cell: str = "lstm"  # rnn, lstm or gru
     hidden_size: int = 256  # H
     num_layers: int = 1
     dropout: float = 0.0  # between layers, when num_layers > 1
