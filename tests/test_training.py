@@ -174,7 +174,7 @@ def test_defaults_are_the_measured_best_for_two_minutes():
     assert (d.cell, d.hidden_size, d.seq_len, d.batch_size, d.precision) == (
         "lstm",
         256,
-        64,
+        32,
         32,
         "auto",
     )

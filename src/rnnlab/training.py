@@ -82,7 +82,7 @@ class TrainConfig:
     hidden_size: int = 256  # H
     num_layers: int = 1
     dropout: float = 0.0  # between layers, when num_layers > 1
-    seq_len: int = 64  # T: how far back the gradient flows (truncated BPTT)
+    seq_len: int = 32  # T: how far back the gradient flows (truncated BPTT)
     batch_size: int = 32  # B: parallel streams of text
     lr: float = 8e-3  # Adam's peak step size, decayed along a cosine to lr / 10
     clip: float = 1.0  # max global gradient norm (the lecture's cure for explosion)
