@@ -14,6 +14,7 @@ __all__ = ["PRETRAINED", "pretrained_path", "load_pretrained"]
 PRETRAINED = {
     "rnn_shakespeare": (
         "python -m rnnlab.train --corpus tinyshakespeare --model rnn --hidden 256"
+        " --seq-len 64 --batch-size 64 --lr 4e-3 --eval-every 50 --precision float32"
         " --max-steps 3000 --minutes 30 --out rnn_shakespeare.pt"
     ),
 }
