@@ -232,6 +232,16 @@ def _lr_factor(progress: float) -> float:
     return 0.1 + 0.45 * (1.0 + math.cos(math.pi * min(max(progress, 0.0), 1.0)))
 
 
+def _history_point(step: int, start: float, chars: int, recent: list[float]) -> dict:
+    """One row of a training history: where training is, and the mean of the recent losses."""
+    return {
+        "step": step,
+        "seconds": time.perf_counter() - start,
+        "chars": chars,
+        "train_loss": float(np.mean(recent)),
+    }
+
+
 def train_lm(
     text: str,
     config: TrainConfig | None = None,
@@ -309,13 +319,7 @@ def train_lm(
             if step % config.eval_every == 0:
                 with _autocast(precision):
                     val_loss = evaluate(model, val_ids[: config.eval_chars])
-                point = {
-                    "step": step,
-                    "seconds": time.perf_counter() - start,
-                    "chars": chars,
-                    "train_loss": float(np.mean(recent)),
-                    "val_loss": val_loss,
-                }
+                point = {**_history_point(step, start, chars, recent), "val_loss": val_loss}
                 history.append(point)
                 recent = []
                 bar.set_postfix(train=f"{point['train_loss']:.3f}", val=f"{point['val_loss']:.3f}")
@@ -327,14 +331,7 @@ def train_lm(
                 bar.update(min(round(time.perf_counter() - start), bar.total) - bar.n)
     bar.close()
     if recent:
-        history.append(
-            {
-                "step": step,
-                "seconds": time.perf_counter() - start,
-                "chars": chars,
-                "train_loss": float(np.mean(recent)),
-            }
-        )
+        history.append(_history_point(step, start, chars, recent))
     val_loss = evaluate(model, val_ids)
     history[-1]["val_loss"] = val_loss
     if live is not None:
@@ -573,26 +570,14 @@ def train_numpy_rnn(
             recent.append(loss)
             bar.update(1)
             if step % eval_every == 0:
-                point = {
-                    "step": step,
-                    "seconds": time.perf_counter() - start,
-                    "chars": chars,
-                    "train_loss": float(np.mean(recent)),
-                }
+                point = _history_point(step, start, chars, recent)
                 if val_ids is not None:
                     point["val_loss"] = evaluate_numpy(params, val_ids[:30_000], V)
                 history.append(point)
                 recent = []
     bar.close()
     if recent:
-        history.append(
-            {
-                "step": step,
-                "seconds": time.perf_counter() - start,
-                "chars": chars,
-                "train_loss": float(np.mean(recent)),
-            }
-        )
+        history.append(_history_point(step, start, chars, recent))
     if val_ids is not None:
         val_loss = evaluate_numpy(params, val_ids, V)
         history[-1]["val_loss"] = val_loss
