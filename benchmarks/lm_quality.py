@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from rnnlab.data import load_corpus
-from rnnlab.training import TrainConfig, load_checkpoint, resolve_precision, train_numpy_rnn
+from rnnlab.training import TrainConfig, load_checkpoint, train_numpy_rnn
+from rnnlab.training.lm import resolve_precision
 
 
 def run_numpy(text: str, seconds: float) -> dict[str, float]:

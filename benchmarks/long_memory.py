@@ -17,13 +17,14 @@ import os
 import sys
 
 from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE, copy_baseline_accuracy
-from rnnlab.long_memory import train_adding, train_copy
+from rnnlab.experiments.long_memory import train_adding, train_copy
+from rnnlab.experiments.results import MemoryResult
 
 T = 50
 COPY = {"delay": 44, "n_copy": 3, "n_symbols": 8, "hidden_size": 64}
 
 
-def run(model: str, task: str, steps: int, seed: int) -> dict:
+def run(model: str, task: str, steps: int, seed: int) -> MemoryResult:
     if task == "adding":
         return train_adding(
             model, seq_len=T, hidden_size=32, steps=steps, target_mse=0.01, seed=seed
@@ -31,19 +32,19 @@ def run(model: str, task: str, steps: int, seed: int) -> dict:
     return train_copy(model, steps=steps, target_accuracy=0.95, seed=seed, **COPY)
 
 
-def claim_failures(r: dict) -> list[str]:
-    name = f"{r['task']} {r['model']} seed {r['seed']}"
+def claim_failures(r: MemoryResult, seed: int) -> list[str]:
+    name = f"{r.task} {r.cell} seed {seed}"
     fails = []
-    if r["model"] == "lstm":
-        if r["task"] == "adding" and r["metric"] >= 0.05:
-            fails.append(f"{name}: LSTM test MSE {r['metric']:.3f} is not below 0.05")
-        if r["task"] == "copy" and r["metric"] <= 0.9:
-            fails.append(f"{name}: LSTM test accuracy {r['metric']:.3f} is not above 0.9")
-    if r["model"] == "rnn":
-        if r["task"] == "adding" and r["metric"] <= 0.8 * ADDING_BASELINE_MSE:
-            fails.append(f"{name}: RNN test MSE {r['metric']:.3f} left the 1/6 baseline")
-        if r["task"] == "copy" and r["metric"] >= 2 * copy_baseline_accuracy(8):
-            fails.append(f"{name}: RNN test accuracy {r['metric']:.3f} left the 1/8 baseline")
+    if r.cell == "lstm":
+        if r.task == "adding" and r.metric >= 0.05:
+            fails.append(f"{name}: LSTM test MSE {r.metric:.3f} is not below 0.05")
+        if r.task == "copy" and r.metric <= 0.9:
+            fails.append(f"{name}: LSTM test accuracy {r.metric:.3f} is not above 0.9")
+    if r.cell == "rnn":
+        if r.task == "adding" and r.metric <= 0.8 * ADDING_BASELINE_MSE:
+            fails.append(f"{name}: RNN test MSE {r.metric:.3f} left the 1/6 baseline")
+        if r.task == "copy" and r.metric >= 2 * copy_baseline_accuracy(8):
+            fails.append(f"{name}: RNN test accuracy {r.metric:.3f} left the 1/8 baseline")
     return fails
 
 
@@ -62,13 +63,12 @@ def main(argv: list[str]) -> int:
         for model in args.models:
             for seed in args.seeds:
                 r = run(model, task, args.steps, seed)
-                r["seed"] = seed
                 print(
-                    f"| {task} | {model} | {seed} | {r['steps']} | {r['metric_name']} |"
-                    f" {r['metric']:.3f} | {r['baseline']:.3f} | {r['seconds']:.1f} |",
+                    f"| {task} | {model} | {seed} | {r.steps} | {r.metric_name} |"
+                    f" {r.metric:.3f} | {r.baseline:.3f} | {r.seconds:.1f} |",
                     flush=True,
                 )
-                failures += claim_failures(r)
+                failures += claim_failures(r, seed)
     print()
     for line in failures:
         print("FAIL:", line)

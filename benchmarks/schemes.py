@@ -3,7 +3,7 @@
     python benchmarks/schemes.py [--seeds 0 1 2]
 
 For every seed, trains the four scheme models with the notebook's settings
-(rnnlab.schemes.run_all_schemes) and prints one row per scheme and seed: task, baseline and its
+(rnnlab.experiments.schemes.run_all_schemes) and prints one row per scheme and seed: task, baseline and its
 score, the RNN's held-out score, and the training seconds (wall clock; the CPU may be shared).
 Goal: every scheme >= 90% on held-out data for every seed, every baseline well below it, and
 the four trainings together under 15 s on a 2-core CPU. Exits 1 if a score misses 90%.
@@ -16,8 +16,8 @@ import os
 import sys
 import time
 
-from rnnlab.fixed_input import mlp_vs_rnn
-from rnnlab.schemes import run_all_schemes
+from rnnlab.experiments.fixed_input import mlp_vs_rnn
+from rnnlab.experiments.schemes import run_all_schemes
 
 GOAL = 0.9
 
@@ -36,11 +36,11 @@ def main(argv: list[str]) -> int:
         start = time.perf_counter()
         for r in run_all_schemes(seed=seed):
             print(
-                f"| {seed} | {r['scheme']} | {r['task'].replace('<eos>', '`<eos>`')} "
-                f"| {r['baseline']} ({r['baseline_accuracy']:.1%}) "
-                f"| {r['accuracy']:.1%} {r['metric']} | {r['seconds']:.1f} |"
+                f"| {seed} | {r.scheme} | {r.task.replace('<eos>', '`<eos>`')} "
+                f"| {r.baseline} ({r.baseline_accuracy:.1%}) "
+                f"| {r.accuracy:.1%} {r.metric} | {r.seconds:.1f} |"
             )
-            failed |= r["accuracy"] < GOAL
+            failed |= r.accuracy < GOAL
         totals.append(time.perf_counter() - start)
     print(f"\nall four schemes, seconds per seed: {', '.join(f'{t:.1f}' for t in totals)}")
     print("\n| seed | MLP, spike seen | MLP, spike unseen | RNN, spike seen | RNN, spike unseen "
@@ -49,10 +49,10 @@ def main(argv: list[str]) -> int:
     for seed in args.seeds:
         r = mlp_vs_rnn(seed=seed)
         print(
-            f"| {seed} | {r['mlp_seen']:.1%} | {r['mlp_unseen']:.1%} | {r['rnn_seen']:.1%} "
-            f"| {r['rnn_unseen']:.1%} | {r['seconds']:.1f} |"
+            f"| {seed} | {r.mlp_seen:.1%} | {r.mlp_unseen:.1%} | {r.rnn_seen:.1%} "
+            f"| {r.rnn_unseen:.1%} | {r.seconds:.1f} |"
         )
-        failed |= r["rnn_unseen"] < GOAL
+        failed |= r.rnn_unseen < GOAL
     return 1 if failed else 0
 
 

@@ -3,7 +3,15 @@
 import numpy as np
 import pytest
 
-from rnnlab.data import Vocab, num_windows, one_hot, split_text, tbptt_windows
+from rnnlab.data.text import (
+    Vocab,
+    num_windows,
+    one_hot,
+    random_windows,
+    split_text,
+    tbptt_passes,
+    tbptt_windows,
+)
 
 
 def test_hello_vocab_is_sorted_and_round_trips():
@@ -51,7 +59,7 @@ def test_errors_name_the_offending_symbol_or_id():
         Vocab.from_text(["h"])
     with pytest.raises(ValueError, match="ids must be in \\[0, 3\\), got 7"):
         one_hot([7], 3)
-    with pytest.raises(ValueError, match="V must be a positive int"):
+    with pytest.raises(ValueError, match="V must be an int >= 1"):
         one_hot([0], 0)
     with pytest.raises(ValueError, match="distinct"):
         Vocab(("a", "a"))
@@ -87,7 +95,7 @@ def test_keep_tail_covers_every_target():
 def test_window_errors():
     with pytest.raises(ValueError, match="too few"):
         list(tbptt_windows(np.arange(10), 4, 3))
-    with pytest.raises(ValueError, match="T must be a positive int"):
+    with pytest.raises(ValueError, match="T must be an int >= 1"):
         list(tbptt_windows(np.arange(10), 0, 1))
     with pytest.raises(ValueError, match="1-D"):
         list(tbptt_windows(np.zeros((3, 3), dtype=int), 1, 1))
@@ -100,3 +108,24 @@ def test_split_text_keeps_the_tail_for_validation():
         split_text("abc", 1.5)
     with pytest.raises(ValueError, match="too short"):
         split_text("abc", 0.1)
+
+
+def test_random_windows_are_shifted_windows():
+    ids = np.arange(50) % 7
+    window = random_windows(ids, 5, 3, np.random.default_rng(0))
+    assert window.shape == (6, 3)
+    xs, targets = window[:-1], window[1:]
+    np.testing.assert_array_equal(xs[1:], targets[:-1])
+    assert ((window[1:] - window[:-1]) % 7 == 1).all()  # consecutive ids of the text
+
+
+def test_passes_repeat_the_windows_and_mark_each_new_pass():
+    ids = np.arange(40)
+    passes = tbptt_passes(ids, 3, 2)
+    one_pass = list(tbptt_windows(ids, 3, 2))
+    got = [next(passes) for _ in range(2 * len(one_pass))]
+    assert [new for _, _, new in got] == ([True] + [False] * (len(one_pass) - 1)) * 2
+    for (xs, ys, _), (ref_x, ref_y) in zip(got, one_pass * 2, strict=True):
+        np.testing.assert_array_equal(xs, ref_x)
+        np.testing.assert_array_equal(ys, ref_y)
+        assert xs.flags.c_contiguous

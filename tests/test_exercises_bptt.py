@@ -1,7 +1,7 @@
 import numpy as np
 
+from rnnlab.analysis.gradcheck import rnn_gradient_check
 from rnnlab.exercises import bptt as ex
-from rnnlab.gradients import rnn_gradient_check
 from rnnlab.scratch import init_rnn_params
 
 

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from rnnlab.experiments.results import MemoryResult
 from rnnlab.plots.lstm import plot_gate_heatmaps, plot_gradient_flow, plot_memory_curves
 from rnnlab.scratch.lstm import init_lstm_params, lstm_forward
 
@@ -33,25 +34,17 @@ def test_gate_heatmaps_errors():
 def test_gradient_flow_plot_splits_init_and_trained():
     d = np.arange(5)[::-1]
     curves = {
-        "distance": d,
         "RNN init": 0.5 ** d[::-1],
         "RNN trained": np.ones(5),
         "LSTM b_f=1 init": np.zeros(5) + 1e-40,
     }
-    fig = plot_gradient_flow(curves)
+    fig = plot_gradient_flow(d, curves)
     assert len(fig.axes[0].lines) == 2 and len(fig.axes[1].lines) == 1
 
 
 def test_memory_curves_one_panel_per_task():
     runs = [
-        {
-            "task": t,
-            "model": m,
-            "seq_len": 50,
-            "metric_name": "x",
-            "baseline": 0.1,
-            "history": {"step": [1, 2], "metric": [0.2, 0.1]},
-        }
+        MemoryResult(t, m, 50, 2, 0.1, "x", 0.1, 1.0, [1, 2], [0.2, 0.1])
         for t in ("adding", "copy")
         for m in ("rnn", "lstm")
     ]

@@ -26,5 +26,5 @@ def test_sets_print_precision():
 
 @pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
 def test_rejects_bad_seed(seed):
-    with pytest.raises(ValueError, match="seed must be a non-negative int"):
+    with pytest.raises(ValueError, match="seed must be an int >= 0"):
         seed_everything(seed)

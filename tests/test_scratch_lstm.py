@@ -4,14 +4,13 @@ import numpy as np
 import pytest
 import torch
 
+from rnnlab.models import lstm_from_torch, lstm_to_torch
 from rnnlab.scratch.lstm import (
     LSTM_KEYS,
     TRACE_KEYS,
     init_lstm_params,
     lstm_forward,
-    lstm_from_torch,
     lstm_step,
-    lstm_to_torch,
     sigmoid,
 )
 
@@ -165,7 +164,7 @@ def test_bad_state_and_overrides():
 
 def test_init_and_conversion_errors():
     rng = np.random.default_rng(0)
-    with pytest.raises(ValueError, match="hidden_size must be a positive int, got 0"):
+    with pytest.raises(ValueError, match="hidden_size must be an int >= 1, got 0"):
         init_lstm_params(3, 0, rng=rng)
     with pytest.raises(ValueError, match="rng must be a numpy Generator"):
         init_lstm_params(3, 4, rng=0)

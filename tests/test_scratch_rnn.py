@@ -4,13 +4,12 @@ import numpy as np
 import pytest
 import torch
 
+from rnnlab.models import rnn_from_torch, rnn_to_torch
 from rnnlab.scratch import (
     init_rnn_params,
     rnn_forward,
-    rnn_from_torch,
     rnn_loss_and_grads,
     rnn_step,
-    rnn_to_torch,
 )
 
 
@@ -153,7 +152,7 @@ def test_bad_h0_and_targets():
 
 
 def test_init_rejects_bad_sizes_and_rng():
-    with pytest.raises(ValueError, match="hidden_size must be a positive int, got 0"):
+    with pytest.raises(ValueError, match="hidden_size must be an int >= 1, got 0"):
         init_rnn_params(3, 0, 4, rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match="rng must be a numpy Generator"):
         init_rnn_params(3, 4, 4, rng=0)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from rnnlab import schemes
+from rnnlab.experiments import scheme_checks, schemes
 from rnnlab.scratch import init_rnn_params, rnn_forward, rnn_step
 from rnnlab.scratch import schemes as ref
 
@@ -53,9 +53,9 @@ def test_encoder_decoder_starts_the_decoder_from_the_encoders_last_state():
 )  # fmt: skip
 def test_numpy_schemes_match_the_trained_torch_models(train):
     r = train(steps=3, hidden=8, n_train=64, n_test=16)
-    check = schemes.numpy_vs_torch(r)
-    assert check["max_abs_diff"] < 1e-10
-    assert check["same_predictions"]
+    check = scheme_checks.numpy_vs_torch(r)
+    assert check.max_abs_diff < 1e-10
+    assert check.same_predictions
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_numpy_schemes_match_the_trained_torch_models(train):
          "h0 must be \\(B, H\\)"),
         (lambda: ref.one_to_many(params(), np.zeros((1, 5)), np.zeros((4, 3)), bos=0, max_len=0),
          "max_len must be an int >= 1"),
-        (lambda: schemes.numpy_vs_torch({"key": "two_to_one"}), "result must come from"),
+        (lambda: scheme_checks.numpy_vs_torch({"key": "two_to_one"}), "result must come from"),
     ],
 )  # fmt: skip
 def test_bad_input(call, message):

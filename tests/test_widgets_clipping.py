@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from rnnlab.gradients import numerical_gradient
+from rnnlab.analysis.gradcheck import numerical_gradient
 from rnnlab.widgets.clipping import (
     cliff_grad,
     cliff_loss,

@@ -42,7 +42,7 @@ def test_overflow_and_zero_are_reported_in_the_figure():
 
 @pytest.mark.parametrize(
     "lams, T, message",
-    [([np.nan], 5, "lams must be a non-empty vector"), ([0.5], 0, "T must be a positive int")],
+    [([np.nan], 5, "lams must be a non-empty vector"), ([0.5], 0, "T must be an int >= 1")],
 )
 def test_bad_input(lams, T, message):
     with pytest.raises(ValueError, match=message):

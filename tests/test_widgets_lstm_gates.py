@@ -68,7 +68,7 @@ def test_patterns_and_errors():
     np.testing.assert_array_equal(input_pattern("noise"), input_pattern("noise"))
     with pytest.raises(ValueError, match="pattern must be one of"):
         input_pattern("sine")
-    with pytest.raises(ValueError, match="steps must be a positive int, got 0"):
+    with pytest.raises(ValueError, match="steps must be an int >= 1, got 0"):
         input_pattern("noise", 0)
     with pytest.raises(ValueError, match="mode must be one of"):
         compute_gates("noise", "add", 1, 1, 1)

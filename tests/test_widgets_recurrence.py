@@ -62,7 +62,7 @@ def test_widget_redraws_on_change():
             lambda: compute_recurrence("a", w_hh_scale=float("inf")),
             "w_hh_scale must be a finite number, got inf",
         ),
-        (lambda: compute_recurrence("a", hidden=0), "hidden_size must be a positive int"),
+        (lambda: compute_recurrence("a", hidden=0), "hidden_size must be an int >= 1"),
     ],
 )
 def test_bad_input(call, message):

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from rnnlab import schemes
+from rnnlab.experiments import scheme_checks, schemes
 from rnnlab.widgets.schemes import compute_review_trace, make_review_widget, plot_review_trace
 
 
@@ -44,14 +44,14 @@ def test_bad_input(result):
     with pytest.raises(ValueError, match="review must be a str, got int"):
         compute_review_trace(result, 3)
     with pytest.raises(ValueError, match="result must come from train_many_to_one"):
-        schemes.predict_reviews({"key": "synced"}, ["good"])
+        scheme_checks.predict_reviews({"key": "synced"}, ["good"])
 
 
 def test_swap_test_flips_the_rnn_but_not_the_bag_of_words(result):
-    out = schemes.swap_test(result, n=100)
-    assert out["bow_changed"] == 0.0
-    assert out["rnn_changed"] > 0.9
-    assert np.isclose(out["bow_accuracy"] + out["bow_accuracy_swapped"], 1.0)
+    out = scheme_checks.swap_test(result, n=100)
+    assert out.bow_changed == 0.0
+    assert out.rnn_changed > 0.9
+    assert np.isclose(out.bow_accuracy + out.bow_accuracy_swapped, 1.0)
 
 
 def test_widget_trains_its_own_model_when_given_none():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -13,6 +13,9 @@ __all__ = [
     "check_keys",
     "check_positive",
     "check_sequence",
+    "check_int",
+    "check_rng",
+    "check_choice",
 ]
 
 
@@ -72,3 +75,27 @@ def check_sequence(xs: object, D: int, weight: str) -> np.ndarray:
         raise ValueError("xs is an empty sequence (T=0); need at least one time step")
     check_dim(xs, "xs", 2, D, f"(D, to match params['{weight}'])")
     return xs
+
+
+def check_int(value: object, name: str, minimum: int = 1) -> int:
+    """Return `value` as an int, raising unless it is an int (not a bool) >= `minimum`."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def check_rng(rng: object, name: str = "rng") -> np.random.Generator:
+    """Return `rng`, raising unless it is a numpy Generator (np.random.default_rng(seed))."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(
+            f"{name} must be a numpy Generator, got {type(rng).__name__}"
+            " (make one with np.random.default_rng(seed))"
+        )
+    return rng
+
+
+def check_choice(value: object, name: str, choices: Collection[object]) -> object:
+    """Return `value`, raising unless it is one of `choices`."""
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {tuple(choices)}, got {value!r}")
+    return value

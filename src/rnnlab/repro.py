@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from rnnlab._validate import check_int
+
 __all__ = ["seed_everything", "one_thread"]
 
 
@@ -18,8 +20,7 @@ def seed_everything(seed: int = 0, *, precision: int = 4) -> np.random.Generator
     ``seed`` instead of reading global state. ``precision`` is the number of decimals numpy and
     torch print, so stored notebook outputs do not depend on float noise in the last digits.
     """
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    check_int(seed, "seed", minimum=0)
     if not isinstance(precision, int) or not 0 <= precision <= 16:
         raise ValueError(f"precision must be an int in [0, 16], got {precision!r}")
     import torch  # imported here so that `import rnnlab.repro` stays light

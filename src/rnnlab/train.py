@@ -107,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from rnnlab.data import CorpusUnavailableError, load_corpus
-    from rnnlab.training import resolve_precision, save_checkpoint, train_lm
+    from rnnlab.training import save_checkpoint, train_lm
+    from rnnlab.training.lm import resolve_precision
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnnlab._validate import check_int, check_rng
+
 __all__ = [
     "ADDING_BASELINE_MSE",
     "adding_problem",
@@ -19,18 +21,6 @@ __all__ = [
 
 # Always answering 1, the mean of a sum of two U[0, 1] values, scores Var(u1 + u2) = 2/12 = 1/6.
 ADDING_BASELINE_MSE = 1.0 / 6.0
-
-
-def _check_int(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")
-    return int(value)
-
-
-def _check_rng(rng: object) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy Generator, got {type(rng).__name__}")
-    return rng
 
 
 def adding_problem(
@@ -45,9 +35,9 @@ def adding_problem(
 
     Returns xs (T, B, 2) float64 and ys (B,) float64, with T = seq_len >= 2.
     """
-    B = _check_int(batch_size, "batch_size", 1)
-    T = _check_int(seq_len, "seq_len", 2)
-    rng = _check_rng(rng)
+    B = check_int(batch_size, "batch_size", 1)
+    T = check_int(seq_len, "seq_len", 2)
+    rng = check_rng(rng)
     half = T // 2
     values = rng.uniform(0.0, 1.0, size=(T, B))
     first = rng.integers(0, half, size=B)  # one marker in steps [0, T//2)
@@ -82,11 +72,11 @@ def copy_task(
     Returns xs (T, B, n_symbols + 2) float64 one-hot, and ys (K, B) int64: the symbols to write
     at steps T-K .. T-1.
     """
-    B = _check_int(batch_size, "batch_size", 1)
-    delay = _check_int(delay, "delay", 1)
-    K = _check_int(n_copy, "n_copy", 1)
-    S = _check_int(n_symbols, "n_symbols", 2)
-    rng = _check_rng(rng)
+    B = check_int(batch_size, "batch_size", 1)
+    delay = check_int(delay, "delay", 1)
+    K = check_int(n_copy, "n_copy", 1)
+    S = check_int(n_symbols, "n_symbols", 2)
+    rng = check_rng(rng)
     T = 2 * K + delay
     blank, go = S, S + 1
     ids = np.full((T, B), blank, dtype=np.int64)
@@ -99,4 +89,4 @@ def copy_task(
 
 def copy_baseline_accuracy(n_symbols: int = 8) -> float:
     """The accuracy of guessing on the copy task: 1 / n_symbols."""
-    return 1.0 / _check_int(n_symbols, "n_symbols", 2)
+    return 1.0 / check_int(n_symbols, "n_symbols", 2)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnnlab._validate import check_int, check_rng
+
 __all__ = [
     "PAD",
     "BOS",
@@ -88,11 +90,9 @@ TAG_VOCAB = [PAD, *PRONOUNS, *TAG_ARTICLES, *TAG_ADJECTIVES, *AMBIGUOUS, *ONLY_N
 
 
 def _check(n: object, rng: object) -> int:
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n must be an int >= 1, got {n!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy Generator, got {type(rng).__name__}")
-    return int(n)
+    n = check_int(n, "n")
+    check_rng(rng)
+    return n
 
 
 def pad_ids(seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:

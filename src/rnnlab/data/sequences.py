@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rnnlab._validate import as_array, check_rank
+from rnnlab._validate import as_array, check_int, check_rank, check_rng
 
 __all__ = [
     "ALPHABET",
@@ -38,21 +38,14 @@ __all__ = [
 ALPHABET = " abcdefghijklmnopqrstuvwxyz"  # D = 27: space and the lowercase letters
 
 
-def _check_int(value: object, name: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-        raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
-    return int(value)
-
-
 def sensor_signal(T: int, *, rng: np.random.Generator, noise: float = 0.05) -> np.ndarray:
     """A made-up 3-channel sensor reading over T steps, as a (D, T) = (3, T) array.
 
     Channel 0 is a slow oscillation, channel 1 a faster one whose amplitude drifts, and channel 2
     a step that switches on part-way through; each carries Gaussian noise of std `noise`.
     """
-    T = _check_int(T, "T", 1)
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy Generator, got {type(rng).__name__}")
+    T = check_int(T, "T", 1)
+    check_rng(rng)
     if not np.isfinite(noise) or noise < 0:
         raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
     t = np.arange(T, dtype=np.float64)
@@ -201,7 +194,7 @@ def mlp_param_count(T: int, D: int, H: int, V: int) -> int:
 
     Its first layer sees all D*T numbers at once: D*T*H + H, then H*V + V for the output.
     """
-    T, D, H, V = (_check_int(v, n, 1) for v, n in [(T, "T"), (D, "D"), (H, "H"), (V, "V")])
+    T, D, H, V = (check_int(v, n, 1) for v, n in [(T, "T"), (D, "D"), (H, "H"), (V, "V")])
     return D * T * H + H + H * V + V
 
 
@@ -210,7 +203,7 @@ def rnn_param_count(D: int, H: int, V: int) -> int:
 
     No T anywhere: the same weights serve every step.
     """
-    D, H, V = (_check_int(v, n, 1) for v, n in [(D, "D"), (H, "H"), (V, "V")])
+    D, H, V = (check_int(v, n, 1) for v, n in [(D, "D"), (H, "H"), (V, "V")])
     return H * D + H * H + H + V * H + V
 
 
@@ -221,7 +214,7 @@ def batch_padding_fraction(lengths: Sequence[int], batch_size: int, *, sort: boo
     """
     lengths = np.asarray(lengths)
     padding_fraction(lengths)  # validates
-    batch_size = _check_int(batch_size, "batch_size", 1)
+    batch_size = check_int(batch_size, "batch_size", 1)
     if sort:
         lengths = np.sort(lengths)
     padded = sum(

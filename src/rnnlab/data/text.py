@@ -11,7 +11,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Vocab", "one_hot", "tbptt_windows", "num_windows", "split_text"]
+from rnnlab._validate import check_int
+
+__all__ = [
+    "Vocab",
+    "one_hot",
+    "tbptt_windows",
+    "tbptt_passes",
+    "random_windows",
+    "num_windows",
+    "split_text",
+]
 
 
 @dataclass(frozen=True)
@@ -96,8 +106,7 @@ class Vocab:
 
 def one_hot(ids: np.ndarray | Sequence[int], V: int) -> np.ndarray:
     """x[..., i] = 1 where i = ids[...]: integer ids of any shape -> float64 ids.shape + (V,)."""
-    if not isinstance(V, int | np.integer) or V < 1:
-        raise ValueError(f"V must be a positive int, got {V!r}")
+    check_int(V, "V")
     ids = np.asarray(ids)
     if ids.size and not np.issubdtype(ids.dtype, np.integer):
         raise ValueError(f"ids must be integers, got dtype {ids.dtype}")
@@ -127,8 +136,7 @@ def _check_window_args(ids: np.ndarray, T: int, B: int) -> np.ndarray:
     if not np.issubdtype(ids.dtype, np.integer):
         raise ValueError(f"ids must be integers, got dtype {ids.dtype}")
     for name, value in (("T", T), ("B", B)):
-        if not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+        check_int(value, name)
     if len(ids) < B * (T + 1):
         raise ValueError(
             f"ids has {len(ids)} ids, too few for one window of T={T} in each of B={B} streams;"
@@ -162,3 +170,30 @@ def tbptt_windows(
         yield streams[start : start + T], streams[start + 1 : start + T + 1]
     if keep_tail and n * T < L - 1:
         yield streams[n * T : L - 1], streams[n * T + 1 : L]
+
+
+def tbptt_passes(ids: np.ndarray, T: int, B: int) -> Iterator[tuple[np.ndarray, np.ndarray, bool]]:
+    """:func:`tbptt_windows` over and over, pass after pass: (inputs, targets, new_pass).
+
+    inputs and targets are contiguous (T, B) id arrays; `new_pass` is True on the first window
+    of every pass over the text, where a trainer resets the carried state to zero.
+    """
+    _check_window_args(ids, T, B)  # long enough for at least one window
+    while True:
+        for k, (xs, ys) in enumerate(tbptt_windows(ids, T, B)):
+            yield np.ascontiguousarray(xs), np.ascontiguousarray(ys), k == 0
+
+
+def random_windows(ids: np.ndarray, T: int, B: int, rng: np.random.Generator) -> np.ndarray:
+    """B windows of T + 1 consecutive ids from random places of `ids`: (T + 1, B).
+
+    Row t of column b is ids[s_b + t] for a random start s_b; the inputs are rows 0..T-1 and
+    the next-character targets rows 1..T.
+    """
+    ids = np.asarray(ids)
+    check_int(T, "T")
+    check_int(B, "B")
+    if ids.ndim != 1 or len(ids) < T + 2:
+        raise ValueError(f"ids must be 1-D with more than T + 1 = {T + 1} ids, got {ids.shape}")
+    starts = rng.integers(0, len(ids) - T - 1, size=B)
+    return ids[starts[None, :] + np.arange(T + 1)[:, None]]  # (T + 1, B)

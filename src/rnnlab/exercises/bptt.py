@@ -83,7 +83,7 @@ def solution_window(rel_errors, ks, tolerance: float = 0.01) -> int:
 def check_window(answer: object, profile: dict) -> Verdict:
     """Exercise 3: the smallest k whose truncated gradient is within 1% of the full one.
 
-    profile: the truncation profile (from rnnlab.gradients.truncation_profile) it is read from.
+    profile: the truncation profile (from rnnlab.analysis.bptt.truncation_profile) it is read from.
     """
     name = "Exercise 3 (how long a window)"
     if (pending := unanswered(answer, name)) is not None:

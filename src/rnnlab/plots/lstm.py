@@ -53,14 +53,14 @@ def plot_gate_heatmaps(
     return fig
 
 
-def plot_gradient_flow(curves: Mapping[str, np.ndarray]) -> Figure:
+def plot_gradient_flow(distance: np.ndarray, curves: Mapping[str, np.ndarray]) -> Figure:
     """‖∂L/∂h_t‖ relative to its value at the loss, against the distance, on a log scale.
 
-    curves: 'distance' (T,) and label -> norms (T,) as returned by
-    ``rnnlab.gradient_flow.gradient_flow_experiment``; labels ending in 'init' go left,
-    the others right.
+    distance (T,) = T-1-t and curves label -> norms (T,), t forwards, as in the result of
+    ``rnnlab.experiments.gradient_flow.gradient_flow_experiment``; labels ending in 'init' go
+    left, the others right.
     """
-    distance = np.asarray(curves["distance"])
+    distance = np.asarray(distance)
     fig, axes = plt.subplots(1, 2, figsize=(8, 3), sharey=True)
     styles = {
         "RNN": ("tab:red", "-"),
@@ -68,8 +68,6 @@ def plot_gradient_flow(curves: Mapping[str, np.ndarray]) -> Figure:
         "LSTM b_f=1": ("tab:blue", "-"),
     }
     for label, norms in curves.items():
-        if label == "distance":
-            continue
         ax = axes[0] if label.endswith("init") else axes[1]
         model = label.rsplit(" ", 1)[0]
         color, ls = styles.get(model, ("gray", "-"))
@@ -86,24 +84,26 @@ def plot_gradient_flow(curves: Mapping[str, np.ndarray]) -> Figure:
     return fig
 
 
-def plot_memory_curves(results: Sequence[Mapping]) -> Figure:
-    """Test metric against training step, one panel per task, with the task's baseline dashed."""
-    tasks = list(dict.fromkeys(r["task"] for r in results))
+def plot_memory_curves(results: Sequence) -> Figure:
+    """Test metric against training step, one panel per task, with the task's baseline dashed.
+
+    results: MemoryResults of ``rnnlab.experiments.long_memory`` (any objects with their
+    task, cell, seq_len, baseline, metric_name, history_steps and history_metric).
+    """
+    tasks = list(dict.fromkeys(r.task for r in results))
     if not tasks:
-        raise ValueError("results must hold at least one result dict")
+        raise ValueError("results must hold at least one result")
     fig, axes = plt.subplots(1, len(tasks), figsize=(4 * len(tasks), 3), squeeze=False)
     colors = {"rnn": "tab:red", "lstm": "tab:blue", "gru": "tab:green"}
     for ax, task in zip(axes[0], tasks, strict=True):
-        mine = [r for r in results if r["task"] == task]
+        mine = [r for r in results if r.task == task]
         for r in mine:
-            h = r["history"]
-            ax.plot(
-                h["step"], h["metric"], marker=".", color=colors.get(r["model"]), label=r["model"]
-            )
-        ax.axhline(mine[0]["baseline"], color="gray", ls="--", lw=1, label="baseline")
-        ax.set_title(f"{task} (T = {mine[0]['seq_len']})", fontsize=10)
+            ax.plot(r.history_steps, r.history_metric, marker=".", color=colors.get(r.cell),
+                    label=r.cell)  # fmt: skip
+        ax.axhline(mine[0].baseline, color="gray", ls="--", lw=1, label="baseline")
+        ax.set_title(f"{task} (T = {mine[0].seq_len})", fontsize=10)
         ax.set_xlabel("training step")
-        ax.set_ylabel(mine[0]["metric_name"])
+        ax.set_ylabel(mine[0].metric_name)
         ax.legend(fontsize=8)
     fig.tight_layout()
     return fig

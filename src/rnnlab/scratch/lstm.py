@@ -17,7 +17,15 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from rnnlab._validate import as_array, check_dim, check_keys, check_rank, check_sequence
+from rnnlab._validate import (
+    as_array,
+    check_dim,
+    check_int,
+    check_keys,
+    check_rank,
+    check_rng,
+    check_sequence,
+)
 
 __all__ = [
     "LSTM_GATES",
@@ -26,8 +34,8 @@ __all__ = [
     "init_lstm_params",
     "lstm_step",
     "lstm_forward",
-    "lstm_to_torch",
-    "lstm_from_torch",
+    "lstm_dims",
+    "TORCH_ORDER",
     "sigmoid",
 ]
 
@@ -53,10 +61,8 @@ def init_lstm_params(
     default at the start of training.
     """
     for name, size in [("input_size", input_size), ("hidden_size", hidden_size)]:
-        if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 1:
-            raise ValueError(f"{name} must be a positive int, got {size!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy Generator, got {type(rng).__name__}")
+        check_int(size, name)
+    check_rng(rng)
     if not np.isfinite(forget_bias):
         raise ValueError(f"forget_bias must be a finite number, got {forget_bias!r}")
     D, H = int(input_size), int(hidden_size)
@@ -70,7 +76,7 @@ def init_lstm_params(
     return params
 
 
-def _check_params(params: Mapping[str, np.ndarray]) -> tuple[int, int]:
+def lstm_dims(params: Mapping[str, np.ndarray]) -> tuple[int, int]:
     """Validate the twelve parameter shapes against W_i; return (D, H)."""
     check_keys(params, LSTM_KEYS)
     W_i = np.asarray(params["W_i"])
@@ -139,7 +145,7 @@ def lstm_step(
     x_t (B, D), state (h_prev, c_prev) each (B, H), None meaning zeros ->
     (h_t (B, H), c_t (B, H), gates {'i', 'f', 'o', 'c_tilde'} each (B, H)).
     """
-    D, H = _check_params(params)
+    D, H = lstm_dims(params)
     x_t = as_array(x_t, "x_t", dtype=np.float64)
     check_rank(x_t, "x_t", 2, "(B, D)")
     check_dim(x_t, "x_t", 1, D, "(D, to match params['W_i'])")
@@ -165,7 +171,7 @@ def lstm_forward(
     value (a number, or an array broadcastable to (B, H)), and `scale_gates` multiplies a gate by
     a factor; neither is part of the model, they show what each gate does.
     """
-    D, H = _check_params(params)
+    D, H = lstm_dims(params)
     xs = check_sequence(xs, D, "W_i")
     T, B, _ = xs.shape
     h, c = _check_state(state, B, H)
@@ -180,56 +186,3 @@ def lstm_forward(
             trace[k][t] = v
         trace["c"][t] = c
     return hs, trace
-
-
-def lstm_to_torch(params: Mapping[str, np.ndarray]):
-    """Build a float64 torch.nn.LSTM holding the same parameters.
-
-    torch stacks the four blocks of rows in the order input, forget, cell (candidate), output,
-    and keeps two biases; b_g goes into bias_ih and bias_hh is zero.
-    """
-    import torch
-
-    D, H = _check_params(params)
-    lstm = torch.nn.LSTM(D, H, dtype=torch.float64)
-
-    def stacked(kind):
-        return torch.from_numpy(
-            np.concatenate([np.asarray(params[f"{kind}_{g}"], np.float64) for g in TORCH_ORDER])
-        )
-
-    with torch.no_grad():
-        lstm.weight_ih_l0.copy_(stacked("W"))
-        lstm.weight_hh_l0.copy_(stacked("U"))
-        lstm.bias_ih_l0.copy_(stacked("b"))
-        lstm.bias_hh_l0.zero_()
-    return lstm
-
-
-def lstm_from_torch(lstm) -> Params:
-    """Read float64 numpy parameters out of a one-layer torch.nn.LSTM (its two biases summed)."""
-    import torch
-
-    if not isinstance(lstm, torch.nn.LSTM):
-        raise ValueError(f"lstm must be a torch.nn.LSTM, got {type(lstm).__name__}")
-    if lstm.num_layers != 1 or lstm.bidirectional or lstm.batch_first or lstm.proj_size:
-        raise ValueError(
-            "lstm must be a single-layer, unidirectional, time-major LSTM without projection"
-        )
-    H = lstm.hidden_size
-
-    def blocks(tensor):
-        arr = tensor.detach().cpu().double().numpy().copy()
-        return dict(zip(TORCH_ORDER, np.split(arr, 4, axis=0), strict=True))
-
-    W, U = blocks(lstm.weight_ih_l0), blocks(lstm.weight_hh_l0)
-    if lstm.bias:
-        b_ih, b_hh = blocks(lstm.bias_ih_l0), blocks(lstm.bias_hh_l0)
-        b = {g: b_ih[g] + b_hh[g] for g in TORCH_ORDER}
-    else:
-        b = {g: np.zeros(H) for g in TORCH_ORDER}
-    params = {}
-    for g in LSTM_GATES:
-        params[f"W_{g}"], params[f"U_{g}"], params[f"b_{g}"] = W[g], U[g], b[g]
-    _check_params(params)
-    return params

@@ -14,7 +14,15 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from rnnlab._validate import as_array, check_dim, check_keys, check_rank, check_sequence
+from rnnlab._validate import (
+    as_array,
+    check_dim,
+    check_int,
+    check_keys,
+    check_rank,
+    check_rng,
+    check_sequence,
+)
 
 __all__ = [
     "RNN_KEYS",
@@ -22,9 +30,9 @@ __all__ = [
     "rnn_step",
     "rnn_forward",
     "rnn_loss_and_grads",
+    "rnn_step_backward",
     "softmax",
-    "rnn_to_torch",
-    "rnn_from_torch",
+    "rnn_dims",
 ]
 
 RNN_KEYS = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")
@@ -43,17 +51,15 @@ def init_rnn_params(
         ("hidden_size", hidden_size),
         ("output_size", output_size),
     ]:
-        if not isinstance(size, int | np.integer) or size < 1:
-            raise ValueError(f"{name} must be a positive int, got {size!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy Generator, got {type(rng).__name__}")
+        check_int(size, name)
+    check_rng(rng)
     D, H, V = int(input_size), int(hidden_size), int(output_size)
     k = 1.0 / np.sqrt(H)
     shapes = {"W_xh": (H, D), "W_hh": (H, H), "b_h": (H,), "W_hy": (V, H), "b_y": (V,)}
     return {name: rng.uniform(-k, k, size=shape) for name, shape in shapes.items()}
 
 
-def _check_params(params: Mapping[str, np.ndarray]) -> tuple[int, int, int]:
+def rnn_dims(params: Mapping[str, np.ndarray]) -> tuple[int, int, int]:
     """Validate the parameter shapes against each other; return (D, H, V)."""
     check_keys(params, RNN_KEYS)
     W_xh = np.asarray(params["W_xh"])
@@ -86,7 +92,7 @@ def rnn_step(params: Mapping[str, np.ndarray], x_t: np.ndarray, h_prev: np.ndarr
 
     x_t (B, D), h_prev (B, H) -> h_t (B, H).
     """
-    D, H, _ = _check_params(params)
+    D, H, _ = rnn_dims(params)
     x_t = as_array(x_t, "x_t", dtype=np.float64)
     check_rank(x_t, "x_t", 2, "(B, D)")
     check_dim(x_t, "x_t", 1, D, "(D, to match params['W_xh'])")
@@ -106,7 +112,7 @@ def rnn_forward(
     xs (T, B, D), h0 (B, H) or None for zeros -> hs (T, B, H) holding h_1..h_T and
     ys (T, B, V) holding the outputs (logits) y_1..y_T.
     """
-    D, H, _ = _check_params(params)
+    D, H, _ = rnn_dims(params)
     xs = check_sequence(xs, D, "W_xh")
     T, B, _ = xs.shape
     h = np.zeros((B, H)) if h0 is None else _check_h(h0, "h0", B, H)
@@ -123,6 +129,20 @@ def softmax(logits: np.ndarray, axis: int = -1) -> np.ndarray:
     z = logits - logits.max(axis=axis, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=axis, keepdims=True)
+
+
+def rnn_step_backward(
+    dh: np.ndarray, h_t: np.ndarray, W_hh: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Back through one step h_t = tanh(a_t), a_t = W_hh h_{t-1} + W_xh x_t + b_h.
+
+    dh (B, H) is dL/dh_t, h_t (B, H) the state the step produced, W_hh (H, H).
+    Returns (da, dh_prev): da (B, H) = dL/da_t (through tanh, whose slope is 1 - h_t^2) and
+    dh_prev (B, H) = the part of dL/dh_{t-1} that flows through this step. Every backward pass
+    of the package (BPTT, its contributions, its truncations) is a loop over this function.
+    """
+    da = dh * (1.0 - h_t**2)
+    return da, da @ W_hh
 
 
 def _check_targets(targets: object, T: int, B: int, V: int) -> np.ndarray:
@@ -151,7 +171,7 @@ def rnn_loss_and_grads(
     Returns (loss, grads, h_last): loss = (1 / (T B)) sum_t sum_b CE, grads a dict with the keys
     and shapes of `params`, h_last (B, H) = h_T, to carry into the next window.
     """
-    D, H, V = _check_params(params)
+    D, H, V = rnn_dims(params)
     xs = check_sequence(xs, D, "W_xh")
     T, B, _ = xs.shape
     targets = _check_targets(targets, T, B, V)
@@ -171,59 +191,9 @@ def rnn_loss_and_grads(
     dh_next = np.zeros((B, H))  # what h_{t+1} sends back to h_t
     for t in reversed(range(T)):
         h_prev = hs[t - 1] if t > 0 else h_init
-        da = (dhs[t] + dh_next) * (1.0 - hs[t] ** 2)  # through tanh, (B, H)
+        da, dh_back = rnn_step_backward(dhs[t] + dh_next, hs[t], params["W_hh"])  # (B, H)
         grads["W_xh"] += da.T @ xs[t]
         grads["W_hh"] += da.T @ h_prev  # one appearance of W_hh per step: the sum of the lecture
         grads["b_h"] += da.sum(axis=0)
-        dh_next = da @ params["W_hh"]
+        dh_next = dh_back
     return loss, grads, hs[-1].copy()
-
-
-def rnn_to_torch(params: Mapping[str, np.ndarray]):
-    """Build a float64 (torch.nn.RNN, torch.nn.Linear) pair holding the same parameters.
-
-    torch keeps two biases (bias_ih, bias_hh); b_h goes into bias_ih and bias_hh is zero.
-    """
-    import torch
-
-    D, H, V = _check_params(params)
-    rnn = torch.nn.RNN(D, H, nonlinearity="tanh", dtype=torch.float64)
-    head = torch.nn.Linear(H, V, dtype=torch.float64)
-    with torch.no_grad():
-        rnn.weight_ih_l0.copy_(torch.from_numpy(np.asarray(params["W_xh"], dtype=np.float64)))
-        rnn.weight_hh_l0.copy_(torch.from_numpy(np.asarray(params["W_hh"], dtype=np.float64)))
-        rnn.bias_ih_l0.copy_(torch.from_numpy(np.asarray(params["b_h"], dtype=np.float64)))
-        rnn.bias_hh_l0.zero_()
-        head.weight.copy_(torch.from_numpy(np.asarray(params["W_hy"], dtype=np.float64)))
-        head.bias.copy_(torch.from_numpy(np.asarray(params["b_y"], dtype=np.float64)))
-    return rnn, head
-
-
-def rnn_from_torch(rnn, head) -> Params:
-    """Read float64 numpy parameters out of a one-layer tanh torch.nn.RNN and its nn.Linear head.
-
-    The two torch biases are summed into b_h.
-    """
-    import torch
-
-    if not isinstance(rnn, torch.nn.RNN):
-        raise ValueError(f"rnn must be a torch.nn.RNN, got {type(rnn).__name__}")
-    if not isinstance(head, torch.nn.Linear):
-        raise ValueError(f"head must be a torch.nn.Linear, got {type(head).__name__}")
-    if rnn.num_layers != 1 or rnn.bidirectional or rnn.nonlinearity != "tanh" or rnn.batch_first:
-        raise ValueError("rnn must be a single-layer, unidirectional, time-major tanh RNN")
-
-    def arr(t):
-        return t.detach().cpu().double().numpy().copy()
-
-    b_h = arr(rnn.bias_ih_l0) + arr(rnn.bias_hh_l0) if rnn.bias else np.zeros(rnn.hidden_size)
-    b_y = arr(head.bias) if head.bias is not None else np.zeros(head.out_features)
-    params = {
-        "W_xh": arr(rnn.weight_ih_l0),
-        "W_hh": arr(rnn.weight_hh_l0),
-        "b_h": b_h,
-        "W_hy": arr(head.weight),
-        "b_y": b_y,
-    }
-    _check_params(params)
-    return params

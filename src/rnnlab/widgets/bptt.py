@@ -13,10 +13,11 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
-from rnnlab.gradients import loss_term_contributions
+from rnnlab._validate import check_int
+from rnnlab.analysis.bptt import loss_term_contributions
+from rnnlab.analysis.spectral import spectral_radius
 from rnnlab.plots.gradients import log_axis
 from rnnlab.scratch.rnn import init_rnn_params
-from rnnlab.spectral import spectral_radius
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = [
@@ -52,8 +53,7 @@ def compute_bptt_contributions(rho: float, T: int, k: int, problem: dict) -> dic
         raise ValueError(f"rho must be a finite number >= 0, got {rho!r}")
     if not isinstance(T, int | np.integer) or not 1 <= T <= T_max:
         raise ValueError(f"T must be an int in [1, {T_max}], got {T!r}")
-    if not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(f"k must be a positive int, got {k!r}")
+    check_int(k, "k")
     k = min(int(k), int(T))
     params = {**problem["params"], "W_hh": rho * problem["params"]["W_hh"]}
     C = loss_term_contributions(params, problem["xs"][:T], problem["targets"][:T], T - 1)

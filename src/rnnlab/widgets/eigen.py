@@ -16,14 +16,15 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from rnnlab.plots.gradients import log_axis
-from rnnlab.spectral import (
+from rnnlab._validate import check_int
+from rnnlab.analysis.spectral import (
     linear_jacobian_products,
     linear_rollout,
     matrix_with_eigenvalues,
     random_orthogonal,
     spectral_norms,
 )
+from rnnlab.plots.gradients import log_axis
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = ["compute_eigen_dynamics", "plot_eigen_dynamics", "EigenFigure", "make_eigen_widget"]
@@ -46,8 +47,7 @@ def compute_eigen_dynamics(lams: object, T: int, Q: np.ndarray | None = None) ->
     lams = np.asarray(lams, dtype=np.float64)
     if lams.ndim != 1 or lams.size == 0 or not np.all(np.isfinite(lams)):
         raise ValueError(f"lams must be a non-empty vector of finite numbers, got {lams!r}")
-    if not isinstance(T, int | np.integer) or isinstance(T, bool) or T < 1:
-        raise ValueError(f"T must be a positive int, got {T!r}")
+    check_int(T, "T")
     k = lams.size
     if Q is None:
         Q = random_orthogonal(k, rng=np.random.default_rng(0))

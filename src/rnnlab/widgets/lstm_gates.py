@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from rnnlab._validate import check_int
 from rnnlab.scratch.lstm import lstm_forward
 from rnnlab.widgets._figures import key
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
@@ -48,8 +49,7 @@ def input_pattern(name: str, steps: int = STEPS) -> np.ndarray:
     """The input x_t for t = 0..steps-1, an array (steps,) with values in [-1, 1]."""
     if name not in PATTERNS:
         raise ValueError(f"pattern must be one of {PATTERNS}, got {name!r}")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be a positive int, got {steps!r}")
+    check_int(steps, "steps")
     x = np.zeros(steps)
     if name == "one pulse":
         x[min(3, steps - 1)] = 1.0

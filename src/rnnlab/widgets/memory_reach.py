@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE
-from rnnlab.long_memory import MemoryModel
+from rnnlab.models.memory import MemoryModel
 from rnnlab.repro import one_thread
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 

@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from rnnlab.data.text import Vocab
-from rnnlab.sampling import generate, next_char_probs
+from rnnlab.training.sampling import generate, next_char_probs
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = [
@@ -180,7 +180,7 @@ def make_sampling_widget(
     if (model is None) != (vocab is None):
         raise ValueError("pass model and vocab together, or neither for the packaged checkpoint")
     if model is None:
-        from rnnlab.checkpoints import load_pretrained
+        from rnnlab.training.checkpoints import load_pretrained
 
         ckpt = load_pretrained()
         model, vocab = ckpt.model, ckpt.vocab

@@ -22,11 +22,11 @@ __all__ = ["compute_review_trace", "plot_review_trace", "ReviewFigure", "make_re
 def compute_review_trace(result: dict, review: str) -> dict[str, object]:
     """P(positive) of the RNN after each known word of `review`, and of the bag of words.
 
-    `result` comes from :func:`rnnlab.schemes.train_many_to_one`. Returns {"words": the known
+    `result` comes from :func:`rnnlab.experiments.schemes.train_many_to_one`. Returns {"words": the known
     words, "unknown": the dropped ones, "rnn": (T,) probabilities after each prefix,
     "bow": the bag-of-words probability for the whole review}; T = 0 gives empty arrays.
     """
-    from rnnlab.schemes import predict_reviews
+    from rnnlab.experiments.scheme_checks import predict_reviews
 
     if not isinstance(review, str):
         raise ValueError(f"review must be a str, got {type(review).__name__}")
@@ -93,10 +93,10 @@ def make_review_widget(
 ) -> WidgetPanel:
     """A text box for a review over :func:`plot_review_trace`, for a trained many-to-one model.
 
-    `result` comes from :func:`rnnlab.schemes.train_many_to_one`; None trains one (a second or two).
+    `result` comes from :func:`rnnlab.experiments.schemes.train_many_to_one`; None trains one (a second or two).
     """
     if result is None:
-        from rnnlab.schemes import train_many_to_one
+        from rnnlab.experiments.schemes import train_many_to_one
 
         result = train_many_to_one()
 

@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
+from rnnlab._validate import check_int
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = [
@@ -30,8 +31,7 @@ PACKED = ListedColormap(["white", "#4c8bd6"])  # the packed layout stores no pad
 def draw_lengths(batch: int, min_len: int, max_len: int, seed: int = 0) -> np.ndarray:
     """`batch` sequence lengths drawn uniformly from [min_len, max_len] (swapped if reversed)."""
     for name, v in [("batch", batch), ("min_len", min_len), ("max_len", max_len)]:
-        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 1:
-            raise ValueError(f"{name} must be an int >= 1, got {v!r}")
+        check_int(v, name)
     low, high = sorted((int(min_len), int(max_len)))
     return np.random.default_rng(seed).integers(low, high + 1, size=int(batch))
 

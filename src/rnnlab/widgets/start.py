@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from rnnlab._validate import check_int
 from rnnlab.plots.gradients import log_axis
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
@@ -24,8 +25,7 @@ def compute_powers(lam: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
     """
     if not np.isfinite(lam):
         raise ValueError(f"lam must be a finite number, got {lam!r}")
-    if int(steps) != steps or steps < 1:
-        raise ValueError(f"steps must be a positive int, got {steps!r}")
+    check_int(steps, "steps")
     t = np.arange(int(steps) + 1)
     with np.errstate(over="ignore", under="ignore"):
         values = np.abs(float(lam)) ** t.astype(np.float64)

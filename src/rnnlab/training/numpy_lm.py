@@ -1,0 +1,125 @@
+"""Training the numpy RNN of :mod:`rnnlab.scratch.rnn` as a character LM, the torch recipe by hand.
+
+The same recipe as :func:`rnnlab.training.lm.train_lm`, written with the scratch pieces: one-hot
+inputs, BPTT (:func:`rnnlab.scratch.rnn_loss_and_grads`), global-norm clipping, numpy Adam, and
+truncated BPTT with the state carried along B streams. It shares the budget, the learning-rate
+schedule and the history rows with the torch loop.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rnnlab.data.text import Vocab, split_text, tbptt_passes, tbptt_windows
+from rnnlab.scratch.clip import clip_by_norm
+from rnnlab.scratch.optim import adam_init, adam_update
+from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_loss_and_grads, softmax
+from rnnlab.training.lm import TrainConfig, TrainResult, cosine_schedule
+from rnnlab.training.loop import Budget, history_point
+
+__all__ = ["evaluate_numpy", "train_numpy_rnn"]
+
+
+def evaluate_numpy(params, ids: np.ndarray, V: int, seq_len: int = 128, batch_size: int = 32):
+    """Mean cross-entropy (nats/char) of the numpy RNN on `ids`, state carried along streams."""
+    ids = np.asarray(ids)
+    B = max(1, min(batch_size, len(ids) // (seq_len + 1)))
+    T = min(seq_len, len(ids) // B - 1)
+    if T < 1:
+        raise ValueError(f"ids must hold at least 2 ids to score, got {len(ids)}")
+    eye = np.eye(V)
+    total, count, h = 0.0, 0, None
+    for xs, ys in tbptt_windows(ids, T, B, keep_tail=True):
+        hs, logits = rnn_forward(params, eye[xs], h)
+        h = hs[-1]
+        p = softmax(logits)
+        total -= float(np.log(np.take_along_axis(p, ys[..., None], axis=-1)).sum())
+        count += ys.size
+    return total / count
+
+
+def train_numpy_rnn(
+    text: str,
+    hidden_size: int = 128,
+    *,
+    seq_len: int = 32,
+    batch_size: int = 32,
+    lr: float = 3e-3,
+    clip: float = 5.0,
+    max_steps: int | None = 1000,
+    seconds: float | None = None,
+    val_fraction: float | None = 0.1,
+    eval_every: int = 100,
+    rng: np.random.Generator,
+    vocab: Vocab | None = None,
+    memory: bool = True,
+    progress: bool = False,
+) -> TrainResult:
+    """Train the numpy RNN (one-hot inputs, Adam, clipping, truncated BPTT with carried state).
+
+    With ``val_fraction=None`` the whole text is used for training and no validation is done
+    (val_loss is then the final training loss): what the tiny 'hello' example needs. Stops after
+    `max_steps` steps or `seconds` of wall-clock time, whichever comes first. ``memory=False``
+    pins W_hh at 0, so h_t depends on x_t alone: a model without memory, for comparison.
+    """
+    if max_steps is None and seconds is None:
+        raise ValueError("set max_steps or seconds (or both): training needs a budget")
+    vocab = vocab or Vocab.from_text(text)
+    V = len(vocab)
+    if val_fraction is None:
+        train_ids, val_ids = vocab.encode(text), None
+    else:
+        train_text, val_text = split_text(text, val_fraction)
+        train_ids, val_ids = vocab.encode(train_text), vocab.encode(val_text)
+    T, B = seq_len, batch_size
+    if len(train_ids) < B * (T + 1):
+        raise ValueError(
+            f"text is too short for seq_len={T} and batch_size={B}: {len(train_ids)} training"
+            f" characters, need at least {B * (T + 1)}"
+        )
+    params = init_rnn_params(V, hidden_size, V, rng=rng)
+    if not memory:
+        params["W_hh"][:] = 0.0
+    opt = adam_init(params)
+    eye = np.eye(V)
+    history: list[dict[str, float]] = []
+    chars, recent, h = 0, [], None
+    windows = tbptt_passes(train_ids, T, B)
+    budget = Budget(steps=max_steps, seconds=seconds, progress=progress)
+    while (used := budget.fraction()) < 1.0:
+        xs, ys, new_pass = next(windows)
+        loss, grads, h = rnn_loss_and_grads(params, eye[xs], ys, None if new_pass else h)
+        if not memory:
+            grads["W_hh"][:] = 0.0  # Adam never moves a weight whose gradient stays 0
+        grads, _ = clip_by_norm(grads, clip)
+        adam_update(params, grads, opt, lr * cosine_schedule(used))
+        budget.tick()
+        chars += xs.size
+        recent.append(loss)
+        if budget.step % eval_every == 0:
+            point = history_point(budget, chars, recent)
+            if val_ids is not None:
+                point["val_loss"] = evaluate_numpy(params, val_ids[:30_000], V)
+            history.append(point)
+            recent = []
+    budget.close()
+    if recent:
+        history.append(history_point(budget, chars, recent))
+    if val_ids is not None:
+        val_loss = evaluate_numpy(params, val_ids, V)
+        history[-1]["val_loss"] = val_loss
+    else:
+        val_loss = history[-1]["train_loss"]
+    config = TrainConfig(
+        cell="rnn",
+        hidden_size=hidden_size,
+        seq_len=T,
+        batch_size=B,
+        lr=lr,
+        clip=clip,
+        minutes=None if seconds is None else seconds / 60,
+        max_steps=max_steps,
+        eval_every=eval_every,
+        val_fraction=val_fraction or 0.1,
+    )
+    return TrainResult(params, vocab, history, val_loss, config)

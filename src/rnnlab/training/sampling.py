@@ -1,0 +1,180 @@
+"""Text generation, one character at a time: turn logits into a choice, feed the choice back.
+
+    p = softmax(y / temperature), restricted to the top_k largest logits, then draw from p.
+
+Temperature 0 means argmax (greedy). Low temperatures sharpen p towards the most likely character,
+high ones flatten it towards uniform. Works for a batch: logits (B, V) -> ids (B,).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from rnnlab._validate import check_int, check_rng
+from rnnlab.data.text import Vocab
+
+__all__ = ["next_char_probs", "sample_next", "generate"]
+
+
+def _check_logits(logits: object) -> np.ndarray:
+    if hasattr(logits, "detach"):  # a torch tensor
+        logits = logits.detach().cpu().double().numpy()
+    try:
+        arr = np.asarray(logits, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"logits must be a numeric array, got {type(logits).__name__}") from exc
+    if arr.ndim not in (1, 2) or arr.shape[-1] == 0:
+        raise ValueError(f"logits must be (V,) or (B, V) with V >= 1, got shape {arr.shape}")
+    if not np.isfinite(arr).all():
+        raise ValueError("logits must be finite, got NaN or infinity")
+    return arr
+
+
+def _check_options(temperature: float, top_k: int | None) -> None:
+    try:
+        t = float(temperature)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"temperature must be a number >= 0, got {temperature!r}") from exc
+    if not np.isfinite(t) or t < 0:
+        raise ValueError(f"temperature must be a finite number >= 0, got {temperature!r}")
+    if top_k is not None and (
+        not isinstance(top_k, int | np.integer) or isinstance(top_k, bool) or top_k < 1
+    ):
+        raise ValueError(f"top_k must be None or an int >= 1, got {top_k!r}")
+
+
+def next_char_probs(
+    logits: np.ndarray, temperature: float = 1.0, top_k: int | None = None
+) -> np.ndarray:
+    """The distribution that :func:`sample_next` draws from: logits (..., V) -> probs (..., V).
+
+    Temperature 0 puts all mass on the argmax (the first one on ties); top_k keeps the k largest
+    logits (ties at the k-th value are all kept) and zeroes the rest.
+    """
+    _check_options(temperature, top_k)
+    logits = _check_logits(logits)
+    V = logits.shape[-1]
+    if top_k is not None and top_k < V:
+        kth = np.sort(logits, axis=-1)[..., V - top_k][..., None]
+        logits = np.where(logits >= kth, logits, -np.inf)
+    if float(temperature) == 0.0:
+        probs = np.zeros_like(logits)
+        np.put_along_axis(probs, logits.argmax(axis=-1)[..., None], 1.0, axis=-1)
+        return probs
+    z = logits / float(temperature)
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)  # exp(-inf) = 0 for the masked logits
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def sample_next(
+    logits: np.ndarray,
+    temperature: float = 1.0,
+    top_k: int | None = None,
+    rng: np.random.Generator | None = None,
+) -> np.ndarray | int:
+    """Draw the next id from logits (V,) -> int, or from a batch (B, V) -> int64 array (B,).
+
+    `rng` is a numpy Generator (the same generator state gives the same sample); None draws from
+    a fresh unseeded generator. Raises ValueError for temperature < 0, top_k < 1 or non-finite
+    logits. A torch tensor of logits is accepted too.
+    """
+    logits = _check_logits(logits)
+    single = logits.ndim == 1
+    probs = np.atleast_2d(next_char_probs(logits, temperature, top_k))
+    if rng is None:
+        rng = np.random.default_rng()
+    else:
+        check_rng(rng)
+    if float(temperature) == 0.0:
+        ids = probs.argmax(axis=-1)
+    else:
+        # inverse-CDF sampling, one uniform draw per row; `<=` skips zero-probability ids
+        u = rng.random(probs.shape[0])[:, None]
+        ids = (probs.cumsum(axis=-1) <= u * probs.sum(axis=-1, keepdims=True)).sum(axis=-1)
+        ids = np.minimum(ids, probs.shape[-1] - 1)
+    ids = ids.astype(np.int64)
+    return int(ids[0]) if single else ids
+
+
+def generate(
+    model,
+    vocab: Vocab,
+    prompt: str,
+    length: int,
+    temperature: float = 1.0,
+    top_k: int | None = None,
+    rng: np.random.Generator | None = None,
+) -> str:
+    """The prompt followed by `length` generated characters.
+
+    `model` is either the numpy RNN's parameter dict (:mod:`rnnlab.scratch.rnn`, one-hot inputs)
+    or a torch :class:`rnnlab.models.CharLM`. The prompt is read to set the hidden state; then
+    each sampled character is fed back as the next input, as in the lecture.
+    """
+    if not isinstance(vocab, Vocab):
+        raise ValueError(f"vocab must be a rnnlab.data.Vocab, got {type(vocab).__name__}")
+    if not isinstance(prompt, str) or not prompt:
+        raise ValueError(f"prompt must be a non-empty str, got {prompt!r}")
+    check_int(length, "length", minimum=0)
+    _check_options(temperature, top_k)
+    ids = vocab.encode(prompt)
+    rng = np.random.default_rng() if rng is None else rng
+    if isinstance(model, Mapping):
+        out = _generate_numpy(model, vocab, ids, int(length), temperature, top_k, rng)
+    else:
+        out = _generate_torch(model, vocab, ids, int(length), temperature, top_k, rng)
+    return prompt + vocab.decode(out)
+
+
+def _generate_numpy(params, vocab, ids, length, temperature, top_k, rng) -> list[int]:
+    from rnnlab.scratch import rnn_forward
+
+    V = len(vocab)
+    if np.shape(params["W_hy"])[0] != V or np.shape(params["W_xh"])[1] != V:
+        raise ValueError(
+            f"params must have W_xh (H, {V}) and W_hy ({V}, H) for this vocabulary of V={V},"
+            f" got W_xh {np.shape(params['W_xh'])} and W_hy {np.shape(params['W_hy'])}"
+        )
+    eye = np.eye(V)
+    hs, ys = rnn_forward(params, eye[ids][:, None, :])  # read the prompt, (T, 1, ...)
+    h, y = hs[-1], ys[-1, 0]
+    W_xh, W_hh, b_h = params["W_xh"], params["W_hh"], params["b_h"]
+    W_hy, b_y = params["W_hy"], params["b_y"]
+    out = []
+    for _ in range(length):
+        nxt = sample_next(y, temperature, top_k, rng)
+        out.append(nxt)
+        h = np.tanh(W_hh @ h[0] + W_xh[:, nxt] + b_h)[None]  # W_xh x for one-hot x is a column
+        y = W_hy @ h[0] + b_y
+    return out
+
+
+def _generate_torch(model, vocab, ids, length, temperature, top_k, rng) -> list[int]:
+    import torch
+
+    V = getattr(model, "vocab_size", None)
+    if V != len(vocab):
+        raise ValueError(
+            f"model must be a CharLM with vocab_size={len(vocab)} to match the vocabulary,"
+            f" got {type(model).__name__} with vocab_size={V}"
+        )
+    was_training = model.training
+    model.eval()
+    out = []
+    try:
+        with torch.no_grad():
+            logits, state = model(torch.as_tensor(ids, dtype=torch.long)[:, None])
+            y = logits[-1, 0]
+            step = torch.empty((1, 1), dtype=torch.long)
+            for _ in range(length):
+                nxt = sample_next(y.double().numpy(), temperature, top_k, rng)
+                out.append(nxt)
+                step[0, 0] = nxt
+                logits, state = model(step, state)
+                y = logits[0, 0]
+    finally:
+        model.train(was_training)
+    return out

@@ -1,0 +1,132 @@
+"""The long-memory experiment functions at small sizes: shapes, typed results, errors."""
+
+import numpy as np
+import pytest
+import torch
+
+from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE
+from rnnlab.experiments.char_lstm import train_char_lstm
+from rnnlab.experiments.long_memory import train_adding, train_copy
+from rnnlab.experiments.results import MemoryResult, results_table
+from rnnlab.models import MemoryModel
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
+def test_memory_model_shapes(cell):
+    model = MemoryModel(cell, 3, 5, 2)
+    out = model(torch.zeros(7, 4, 3))
+    assert out.shape == (7, 4, 2)
+
+
+def test_lstm_forget_bias_is_set_exactly():
+    model = MemoryModel("lstm", 2, 4, 1, forget_bias=1.0)
+    rows = slice(4, 8)  # torch order: input, forget, cell, output
+    b_f = (model.rnn.bias_ih_l0 + model.rnn.bias_hh_l0)[rows].detach().numpy()
+    np.testing.assert_allclose(b_f, 1.0)
+
+
+def test_train_adding_small_returns_a_result():
+    r = train_adding(
+        "lstm", seq_len=8, hidden_size=4, steps=6, batch_size=4, eval_every=3, test_size=16
+    )
+    assert isinstance(r, MemoryResult) and isinstance(r.model, MemoryModel)
+    assert r.task == "adding" and r.cell == "lstm" and r.steps == 6 and r.seconds > 0
+    assert r.history_steps == [3, 6] and len(r.history_metric) == 2
+    assert r.metric == r.history_metric[-1] > 0
+    assert r.baseline == pytest.approx(ADDING_BASELINE_MSE)
+
+
+def test_train_adding_is_deterministic_and_stops_early():
+    kw = dict(seq_len=6, hidden_size=4, steps=4, batch_size=4, eval_every=2, test_size=8)
+    a, b = train_adding("rnn", **kw), train_adding("rnn", **kw)
+    assert a.history_metric == b.history_metric
+    stopped = train_adding("rnn", target_mse=10.0, **kw)  # any MSE is below 10
+    assert stopped.steps == 2
+
+
+def test_lstm_learns_a_short_adding_problem():
+    r = train_adding(
+        "lstm",
+        seq_len=6,
+        hidden_size=8,
+        steps=300,
+        batch_size=32,
+        eval_every=100,
+        test_size=256,
+        target_mse=0.03,
+    )
+    assert r.metric < 0.03 < ADDING_BASELINE_MSE
+
+
+def test_train_copy_small_with_and_without_curriculum():
+    r = train_copy(
+        "gru",
+        delay=5,
+        n_copy=2,
+        n_symbols=4,
+        hidden_size=4,
+        steps=4,
+        batch_size=4,
+        eval_every=2,
+        test_size=8,
+    )
+    assert isinstance(r, MemoryResult) and r.task == "copy" and r.cell == "gru"
+    assert r.seq_len == 2 * 2 + 5 and r.baseline == pytest.approx(0.25)
+    assert 0 <= r.metric <= 1 and 1 <= r.reached_delay <= 5
+    fixed = train_copy(
+        "rnn",
+        delay=5,
+        n_copy=2,
+        n_symbols=4,
+        hidden_size=4,
+        steps=2,
+        batch_size=4,
+        eval_every=2,
+        test_size=8,
+        curriculum=False,
+    )
+    assert fixed.reached_delay == 5
+
+
+def test_results_table_lists_every_run():
+    runs = [
+        MemoryResult("adding", m, 50, 10, 0.1, "test MSE", 1 / 6, 1.234, [10], [0.1])
+        for m in ("rnn", "lstm")
+    ]
+    table = results_table(runs)
+    assert (
+        table.count("\n") == 3
+        and "| adding | lstm | 50 | 10 | test MSE | 0.100 | 0.167 | 1.2 |" in table
+    )
+    assert "seconds" not in results_table(runs, seconds=False)
+
+
+def test_char_lstm_trains_on_a_tiny_text():
+    r = train_char_lstm("hello world, " * 20, hidden_size=8, seq_len=10, batch_size=4, steps=5)
+    assert isinstance(r.lstm, torch.nn.LSTM) and r.lstm.input_size == len(r.vocab)
+    assert len(r.losses) == 5 and all(np.isfinite(r.losses))
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: MemoryModel("tanh", 2, 4, 1), "cell must be one of"),
+        (lambda: MemoryModel("lstm", 2, 0, 1), "hidden_size must be an int >= 1, got 0"),
+        (lambda: train_adding("lstm", seq_len=1), "seq_len must be an int >= 2, got 1"),
+        (lambda: train_adding("lstm", steps=0), "steps must be an int >= 1, got 0"),
+        (lambda: train_copy("lstm", delay=0), "delay must be an int >= 1, got 0"),
+        (lambda: train_char_lstm("abc", seq_len=10), "text must be a str longer than"),
+    ],
+)
+def test_errors_name_the_argument(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_one_thread_restores_the_thread_count():
+    from rnnlab.repro import one_thread
+
+    before = torch.get_num_threads()
+    with one_thread():
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before
