@@ -2,7 +2,7 @@
 
 import pytest
 
-from rnnlab.claims import ClaimFailed, claim, strict
+from rnnlab.claims import ClaimError, claim, strict
 
 
 def test_a_claim_that_holds_prints_a_tick(capsys, monkeypatch):
@@ -24,7 +24,7 @@ def test_a_failed_claim_raises_under_the_tests(monkeypatch, env):
     monkeypatch.delenv("RNNLAB_STRICT", raising=False)
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv(*env)
-    with pytest.raises(ClaimFailed, match="the gradient vanishes"):
+    with pytest.raises(ClaimError, match="the gradient vanishes"):
         claim(False, "the gradient vanishes")
 
 

@@ -14,6 +14,7 @@ __all__ = [
     "check_positive",
     "check_sequence",
     "check_int",
+    "check_ints",
     "check_rng",
     "check_choice",
 ]
@@ -82,6 +83,12 @@ def check_int(value: object, name: str, minimum: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
         raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")
     return int(value)
+
+
+def check_ints(minimum: int = 1, **values: object) -> None:
+    """:func:`check_int` on each keyword argument, named by its keyword."""
+    for name, value in values.items():
+        check_int(value, name, minimum)
 
 
 def check_rng(rng: object, name: str = "rng") -> np.random.Generator:

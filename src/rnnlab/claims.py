@@ -6,7 +6,7 @@ failure for the test suite.
 prints ``✓ numpy and torch compute the same h_t (max difference 3.1e-16)`` when the condition
 holds. When it does not, a student who changed a seed or a size reads
 ``✗ with your settings this does not hold: ...`` and the notebook goes on; under the tests
-(``RNNLAB_STRICT=1``, which ``make test`` sets, or ``CI=true``) it raises ClaimFailed instead,
+(``RNNLAB_STRICT=1``, which ``make test`` sets, or ``CI=true``) it raises ClaimError instead,
 so nbval fails on it.
 """
 
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["ClaimFailed", "claim", "strict"]
+__all__ = ["ClaimError", "claim", "strict"]
 
 
-class ClaimFailed(AssertionError):
+class ClaimError(AssertionError):
     """A notebook's claim did not hold while the tests were running."""
 
 
@@ -30,7 +30,7 @@ def claim(condition: object, says: str, detail: str = "") -> bool:
     """Print whether `says` holds (with `detail`, e.g. the measured number); return it.
 
     condition: anything truthy or falsy (numpy bools included). says: the statement, in the
-    lecture's words or the notebook's. Raises ClaimFailed instead of printing a failure when
+    lecture's words or the notebook's. Raises ClaimError instead of printing a failure when
     :func:`strict` is true.
     """
     if not isinstance(says, str) or not says:
@@ -40,7 +40,7 @@ def claim(condition: object, says: str, detail: str = "") -> bool:
     if holds:
         print(f"✓ {says}{extra}")
     elif strict():
-        raise ClaimFailed(f"{says}{extra}")
+        raise ClaimError(f"{says}{extra}")
     else:
         print(f"✗ with your settings this does not hold: {says}{extra}")
     return holds

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import torch
 
-from rnnlab._validate import check_int
+from rnnlab._validate import check_int, check_ints
 from rnnlab.data.memory_tasks import (
     ADDING_BASELINE_MSE,
     adding_problem,
@@ -100,13 +100,7 @@ def train_adding(
     """
     check_cell(cell)
     T = check_int(seq_len, "seq_len", minimum=2)
-    for name, value in [
-        ("steps", steps),
-        ("batch_size", batch_size),
-        ("eval_every", eval_every),
-        ("test_size", test_size),
-    ]:
-        check_int(value, name)
+    check_ints(steps=steps, batch_size=batch_size, eval_every=eval_every, test_size=test_size)
     torch.manual_seed(seed)
     model = MemoryModel(cell, 2, hidden_size, 1, forget_bias=forget_bias)
 
@@ -128,6 +122,23 @@ def train_adding(
     )
     return MemoryResult("adding", cell, T, done, metrics[-1], "test MSE", ADDING_BASELINE_MSE,
                         seconds, evaluated, metrics, model)  # fmt: skip
+
+
+def _curriculum(delay: int, enabled: bool) -> tuple[dict, Callable[[float], None]]:
+    """The copy task's training delay, and the update that lengthens it as accuracy rises.
+
+    Without a curriculum the delay is `delay` throughout; with one it starts at 1 and grows by
+    5 (up to `delay`) whenever the smoothed training accuracy passes 90 %.
+    """
+    level = {"delay": 1 if enabled else delay, "recent": 0.0}
+
+    def grow(train_accuracy: float) -> None:
+        level["recent"] = 0.9 * level["recent"] + 0.1 * train_accuracy  # smoothed accuracy
+        if enabled and level["recent"] > 0.9 and level["delay"] < delay:
+            level["delay"] = min(delay, level["delay"] + 5)
+            level["recent"] = 0.0
+
+    return level, grow
 
 
 def train_copy(
@@ -158,28 +169,15 @@ def train_copy(
     no signal to start from, so both models would sit at the baseline.
     """
     check_cell(cell)
-    for name, value in [
-        ("delay", delay),
-        ("n_copy", n_copy),
-        ("steps", steps),
-        ("batch_size", batch_size),
-        ("eval_every", eval_every),
-        ("test_size", test_size),
-    ]:
-        check_int(value, name)
+    check_ints(delay=delay, n_copy=n_copy, steps=steps, batch_size=batch_size,
+               eval_every=eval_every, test_size=test_size)  # fmt: skip
     K, S = int(n_copy), int(n_symbols)
     torch.manual_seed(seed)
     model = MemoryModel(cell, S + 2, hidden_size, S, forget_bias=forget_bias)
-    level = {"delay": 1 if curriculum else int(delay), "recent": 0.0}
+    level, grow = _curriculum(int(delay), curriculum)
 
     def make(n, rng, d):
         return _to_torch(copy_task(n, d, rng, n_copy=K, n_symbols=S), torch.long)
-
-    def grow(train_accuracy):
-        level["recent"] = 0.9 * level["recent"] + 0.1 * train_accuracy  # smoothed accuracy
-        if curriculum and level["recent"] > 0.9 and level["delay"] < delay:
-            level["delay"] = min(int(delay), level["delay"] + 5)
-            level["recent"] = 0.0
 
     def loss_and_metric(out, ys):
         logits = out[-K:]  # (K, B, S): the answer steps

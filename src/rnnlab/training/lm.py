@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from rnnlab._validate import check_choice, check_int
-from rnnlab.data.text import Vocab, num_windows, split_text, tbptt_passes, tbptt_windows
+from rnnlab.data.text import Vocab, split_text, tbptt_passes, tbptt_windows
 from rnnlab.models.cells import CELLS
 from rnnlab.models.char_lm import CharLM, detach_state
 from rnnlab.training.loop import Budget, fit, history_point
@@ -29,6 +29,7 @@ __all__ = [
     "perplexity",
     "cosine_schedule",
     "evaluate",
+    "split_ids",
     "train_lm",
 ]
 
@@ -162,16 +163,51 @@ def cosine_schedule(used: float) -> float:
     return 0.1 + 0.45 * (1.0 + math.cos(math.pi * min(max(used, 0.0), 1.0)))
 
 
-def _split_ids(text: str, vocab: Vocab, val_fraction: float, T: int, B: int):
-    """Training and validation ids; raise if the training part cannot fill one (T, B) window."""
-    train_text, val_text = split_text(text, val_fraction)
-    train_ids, val_ids = vocab.encode(train_text), vocab.encode(val_text)
-    if num_windows(len(train_ids), T, B) < 1:
+def split_ids(
+    text: str, vocab: Vocab, val_fraction: float | None, T: int, B: int
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Training and validation ids (the last `val_fraction` of the text; None: no validation).
+
+    Raises if the training part cannot fill one (T, B) window.
+    """
+    if val_fraction is None:
+        train_ids, val_ids = vocab.encode(text), None
+    else:
+        train_text, val_text = split_text(text, val_fraction)
+        train_ids, val_ids = vocab.encode(train_text), vocab.encode(val_text)
+    if len(train_ids) < B * (T + 1):
         raise ValueError(
             f"text is too short for seq_len={T} and batch_size={B}: the training part has"
             f" {len(train_ids)} characters, need at least {B * (T + 1)}"
         )
     return train_ids, val_ids
+
+
+def _live_plot(plot: bool, baselines: dict[str, float] | None):
+    """The loss plot that redraws in place during training, or None."""
+    if not plot:
+        return None
+    from rnnlab.plots.training import LossPlot
+
+    return LossPlot(baselines)
+
+
+def _window_loss(model: CharLM, windows, precision: str, carried: dict):
+    """fit's loss_fn: the next window's mean cross-entropy, the state carried detached."""
+    V = model.vocab_size
+
+    def loss_fn(step: int) -> torch.Tensor:
+        xs, ys, new_pass = next(windows)  # (T, B) ids each
+        state = None if new_pass else carried["state"]  # a new pass starts from h = 0
+        with _autocast(precision):
+            logits, state = model(torch.from_numpy(xs), state)  # (T, B, V)
+        carried["state"] = detach_state(state)  # carry the values, not the graph
+        carried["chars"] += xs.size
+        return torch.nn.functional.cross_entropy(
+            logits.float().reshape(-1, V), torch.from_numpy(ys).reshape(-1)
+        )
+
+    return loss_fn
 
 
 def train_lm(
@@ -192,33 +228,18 @@ def train_lm(
     if not isinstance(text, str):
         raise ValueError(f"text must be a str, got {type(text).__name__}")
     vocab = Vocab.from_text(text)
-    T, B, V = config.seq_len, config.batch_size, len(vocab)
-    train_ids, val_ids = _split_ids(text, vocab, config.val_fraction, T, B)
+    T, B = config.seq_len, config.batch_size
+    train_ids, val_ids = split_ids(text, vocab, config.val_fraction, T, B)
     torch.manual_seed(config.seed)
     precision = resolve_precision(config.precision)
-    model = CharLM(**config.model_kwargs(V))
-    live = None
-    if plot:
-        from rnnlab.plots.training import LossPlot
-
-        live = LossPlot(baselines)
+    model = CharLM(**config.model_kwargs(len(vocab)))
+    live = _live_plot(plot, baselines)
     seconds = None if config.minutes is None else 60.0 * config.minutes
     budget = Budget(steps=config.max_steps, seconds=seconds, progress=progress)
-    windows = tbptt_passes(train_ids, T, B)
     carried = {"state": None, "chars": 0}
+    loss_fn = _window_loss(model, tbptt_passes(train_ids, T, B), precision, carried)
     history: list[dict[str, float]] = []
     recent: list[float] = []
-
-    def loss_fn(step: int) -> torch.Tensor:
-        xs, ys, new_pass = next(windows)  # (T, B) ids each
-        state = None if new_pass else carried["state"]  # a new pass starts from h = 0
-        with _autocast(precision):
-            logits, state = model(torch.from_numpy(xs), state)  # (T, B, V)
-        carried["state"] = detach_state(state)  # carry the values, not the graph
-        carried["chars"] += xs.size
-        return torch.nn.functional.cross_entropy(
-            logits.float().reshape(-1, V), torch.from_numpy(ys).reshape(-1)
-        )
 
     def on_step(step: int, loss: float) -> None:
         recent.append(loss)

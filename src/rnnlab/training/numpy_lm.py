@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnlab.data.text import Vocab, split_text, tbptt_passes, tbptt_windows
+from rnnlab.data.text import Vocab, tbptt_passes, tbptt_windows
 from rnnlab.scratch.clip import clip_by_norm
 from rnnlab.scratch.optim import adam_init, adam_update
 from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_loss_and_grads, softmax
-from rnnlab.training.lm import TrainConfig, TrainResult, cosine_schedule
+from rnnlab.training.lm import TrainConfig, TrainResult, cosine_schedule, split_ids
 from rnnlab.training.loop import Budget, history_point
 
 __all__ = ["evaluate_numpy", "train_numpy_rnn"]
@@ -36,6 +36,23 @@ def evaluate_numpy(params, ids: np.ndarray, V: int, seq_len: int = 128, batch_si
         total -= float(np.log(np.take_along_axis(p, ys[..., None], axis=-1)).sum())
         count += ys.size
     return total / count
+
+
+def _update(params, grads, opt, lr: float, clip: float, memory: bool) -> None:
+    """Clip the gradient's global norm, then one Adam step; W_hh stays 0 without memory."""
+    if not memory:
+        grads["W_hh"][:] = 0.0  # Adam never moves a weight whose gradient stays 0
+    grads, _ = clip_by_norm(grads, clip)
+    adam_update(params, grads, opt, lr)
+
+
+def _final_loss(params, val_ids: np.ndarray | None, V: int, history: list[dict]) -> float:
+    """The loss on all the validation ids (stored in the last history row), or without
+    validation the last training loss."""
+    if val_ids is None:
+        return history[-1]["train_loss"]
+    history[-1]["val_loss"] = evaluate_numpy(params, val_ids, V)
+    return history[-1]["val_loss"]
 
 
 def train_numpy_rnn(
@@ -65,18 +82,8 @@ def train_numpy_rnn(
     if max_steps is None and seconds is None:
         raise ValueError("set max_steps or seconds (or both): training needs a budget")
     vocab = vocab or Vocab.from_text(text)
-    V = len(vocab)
-    if val_fraction is None:
-        train_ids, val_ids = vocab.encode(text), None
-    else:
-        train_text, val_text = split_text(text, val_fraction)
-        train_ids, val_ids = vocab.encode(train_text), vocab.encode(val_text)
-    T, B = seq_len, batch_size
-    if len(train_ids) < B * (T + 1):
-        raise ValueError(
-            f"text is too short for seq_len={T} and batch_size={B}: {len(train_ids)} training"
-            f" characters, need at least {B * (T + 1)}"
-        )
+    V, T, B = len(vocab), seq_len, batch_size
+    train_ids, val_ids = split_ids(text, vocab, val_fraction, T, B)
     params = init_rnn_params(V, hidden_size, V, rng=rng)
     if not memory:
         params["W_hh"][:] = 0.0
@@ -89,10 +96,7 @@ def train_numpy_rnn(
     while (used := budget.fraction()) < 1.0:
         xs, ys, new_pass = next(windows)
         loss, grads, h = rnn_loss_and_grads(params, eye[xs], ys, None if new_pass else h)
-        if not memory:
-            grads["W_hh"][:] = 0.0  # Adam never moves a weight whose gradient stays 0
-        grads, _ = clip_by_norm(grads, clip)
-        adam_update(params, grads, opt, lr * cosine_schedule(used))
+        _update(params, grads, opt, lr * cosine_schedule(used), clip, memory)
         budget.tick()
         chars += xs.size
         recent.append(loss)
@@ -105,21 +109,9 @@ def train_numpy_rnn(
     budget.close()
     if recent:
         history.append(history_point(budget, chars, recent))
-    if val_ids is not None:
-        val_loss = evaluate_numpy(params, val_ids, V)
-        history[-1]["val_loss"] = val_loss
-    else:
-        val_loss = history[-1]["train_loss"]
-    config = TrainConfig(
-        cell="rnn",
-        hidden_size=hidden_size,
-        seq_len=T,
-        batch_size=B,
-        lr=lr,
-        clip=clip,
-        minutes=None if seconds is None else seconds / 60,
-        max_steps=max_steps,
-        eval_every=eval_every,
-        val_fraction=val_fraction or 0.1,
-    )
+    val_loss = _final_loss(params, val_ids, V, history)
+    minutes = None if seconds is None else seconds / 60
+    config = TrainConfig(cell="rnn", hidden_size=hidden_size, seq_len=T, batch_size=B, lr=lr,
+                         clip=clip, minutes=minutes, max_steps=max_steps, eval_every=eval_every,
+                         val_fraction=val_fraction or 0.1)  # fmt: skip
     return TrainResult(params, vocab, history, val_loss, config)

@@ -22,9 +22,10 @@ __all__ = ["compute_review_trace", "plot_review_trace", "ReviewFigure", "make_re
 def compute_review_trace(result: dict, review: str) -> dict[str, object]:
     """P(positive) of the RNN after each known word of `review`, and of the bag of words.
 
-    `result` comes from :func:`rnnlab.experiments.schemes.train_many_to_one`. Returns {"words": the known
-    words, "unknown": the dropped ones, "rnn": (T,) probabilities after each prefix,
-    "bow": the bag-of-words probability for the whole review}; T = 0 gives empty arrays.
+    `result` comes from :func:`rnnlab.experiments.schemes.train_many_to_one`. Returns
+    {"words": the known words, "unknown": the dropped ones, "rnn": (T,) probabilities after
+    each prefix, "bow": the bag-of-words probability for the whole review}; T = 0 gives empty
+    arrays.
     """
     from rnnlab.experiments.scheme_checks import predict_reviews
 
@@ -93,7 +94,8 @@ def make_review_widget(
 ) -> WidgetPanel:
     """A text box for a review over :func:`plot_review_trace`, for a trained many-to-one model.
 
-    `result` comes from :func:`rnnlab.experiments.schemes.train_many_to_one`; None trains one (a second or two).
+    `result` comes from :func:`rnnlab.experiments.schemes.train_many_to_one`; None trains one
+    (a second or two).
     """
     if result is None:
         from rnnlab.experiments.schemes import train_many_to_one
