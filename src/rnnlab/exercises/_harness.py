@@ -1,0 +1,107 @@
+"""The checker behind every implementation exercise: run the student's function on fresh cases,
+compare with the reference, and name the mistake when it is a known one.
+
+An exercise module builds its cases and its list of typical mistakes, and calls
+:func:`check_function`; references and mistakes are imported or defined *inside* the check
+function, so that nothing a student can tab-complete on the module is a solution.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rnnlab.exercises._verdict import Verdict, verdict
+
+__all__ = ["Mistake", "check_function", "same"]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong implementation (same signature as the reference) and the hint for it."""
+
+    wrong: Callable[..., object]
+    hint: str
+
+
+def _shape(value: object) -> object:
+    """The shape of an array, or of each part of a tuple/list/dict of arrays."""
+    if isinstance(value, Mapping):
+        return {k: _shape(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return tuple(_shape(v) for v in value)
+    return tuple(np.shape(value))
+
+
+def same(a: object, b: object, atol: float = 1e-8) -> bool:
+    """Whether two outputs agree: arrays to `atol`, tuples, lists and dicts part by part."""
+    if isinstance(b, Mapping):
+        return (
+            isinstance(a, Mapping) and set(a) == set(b) and all(same(a[k], b[k], atol) for k in b)
+        )
+    if isinstance(b, tuple | list):
+        return (
+            isinstance(a, tuple | list)
+            and len(a) == len(b)
+            and all(same(x, y, atol) for x, y in zip(a, b, strict=True))
+        )
+    try:
+        a_arr, b_arr = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return a_arr.shape == b_arr.shape and bool(np.allclose(a_arr, b_arr, atol=atol, rtol=1e-6))
+
+
+def _call(fn: Callable, case: Sequence[object]) -> object:
+    return fn(*copy.deepcopy(tuple(case)))  # the student's code may modify its inputs
+
+
+def check_function(
+    name: str,
+    fn: object,
+    *,
+    reference: Callable[..., object],
+    cases: Sequence[Sequence[object]],
+    mistakes: Sequence[Mistake] = (),
+    hint: str,
+    atol: float = 1e-8,
+) -> Verdict:
+    """Run `fn` on every case (a tuple of arguments) and compare with `reference`.
+
+    Returns a Verdict: 'not answered yet' while `fn` is the placeholder or raises
+    NotImplementedError; the exception (type and message) if `fn` raises; the expected and the
+    actual shape if they differ; the hint of the first mistake that reproduces `fn`'s outputs
+    on every case; otherwise `hint`. Nothing `fn` does can make the checker itself raise.
+    """
+    if fn is None or fn is Ellipsis:
+        return Verdict(False, f"{name}: not answered yet; pass your function (no brackets).")
+    if not callable(fn):
+        return verdict(False, name, f"pass the function itself, not {type(fn).__name__}")
+    outputs = []
+    for case in cases:
+        expected = _call(reference, case)
+        try:
+            got = _call(fn, case)
+        except NotImplementedError:
+            return Verdict(False, f"{name}: not answered yet; write the function, then run again.")
+        except Exception as exc:  # the student's code may fail in any way
+            shapes = ", ".join(str(_shape(a)) for a in case)
+            return verdict(False, name, f"your function raised {type(exc).__name__}: {exc} "
+                           f"(arguments of shapes {shapes})")  # fmt: skip
+        if _shape(got) != _shape(expected):
+            return verdict(False, name, f"expected an output of shape {_shape(expected)}, "
+                           f"got {_shape(got)}")  # fmt: skip
+        outputs.append((got, expected))
+    if all(same(got, expected, atol) for got, expected in outputs):
+        return verdict(True, name, "")
+    for mistake in mistakes:
+        try:
+            if all(same(got, _call(mistake.wrong, case), atol)
+                   for (got, _), case in zip(outputs, cases, strict=True)):  # fmt: skip
+                return verdict(False, name, mistake.hint)
+        except Exception:  # a mistake that cannot run on a case simply does not match
+            continue
+    return verdict(False, name, hint)
