@@ -1,7 +1,7 @@
 """Temperature and top-k: the next-character distribution after a prompt, and a sample.
 
 Sliders set the temperature (0 = argmax) and top-k (V = no cut); a dropdown picks the prompt.
-The bars show p = softmax(y / temperature) over the most likely characters after the prompt, the
+The bars show p = softmax(o / τ) over the most likely characters after the prompt, the
 text below is what the model writes from that prompt with those settings (same seed each time,
 so only the settings change it).
 """
