@@ -22,3 +22,12 @@ def test_training_lowers_the_loss_and_records_profiles():
 def test_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         track_gradients(TEXT, steps=10, **kwargs)
+
+
+def test_spectral_radius_at_the_checkpoints():
+    from rnnlab.analysis.spectral import spectral_radius
+
+    out = track_gradients(TEXT, hidden=8, T=6, B=4, steps=30, lr=2e-2, checkpoints=(0, 30))
+    assert set(out.spectral_radius) == {0, 30}
+    assert out.spectral_radius[30] == spectral_radius(out.params["W_hh"])
+    assert 0 < out.spectral_radius[0] != out.spectral_radius[30]

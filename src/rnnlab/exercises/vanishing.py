@@ -1,86 +1,125 @@
-"""Exercises of notebook 07 (vanishing and exploding gradients, clipping)."""
+"""Exercises of notebook 07 (vanishing and exploding gradients, clipping).
+
+Numeric: how fast 0.9^t vanishes; the norm of h_100 for three eigenvalues.
+Implementation: clipping a list of gradient arrays by their global norm.
+"""
 
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 
+from rnnlab.exercises._harness import Mistake, check_function
 from rnnlab.exercises._verdict import Verdict, unanswered, verdict
 
-__all__ = [
-    "solution_steps_to_vanish",
-    "check_steps_to_vanish",
-    "solution_norm_after",
-    "check_norm_after",
-    "solution_clipped",
-    "check_clipped",
-    "check_sigmoid_bound",
-]
+__all__ = ["check_steps_to_vanish", "check_norm_after", "check_clip_global"]
 
 
-def solution_steps_to_vanish(lam: float = 0.9, level: float = 1e-3) -> int:
-    """The first t with lam**t < level."""
-    t = math.ceil(math.log(level) / math.log(lam))
-    return t if lam**t < level else t + 1
+def _number(answer: object) -> float | None:
+    """`answer` as a float if it is a real number (bools are not numbers here), else None."""
+    if isinstance(answer, bool | np.bool_) or not isinstance(answer, numbers.Real):
+        return None
+    value = float(answer)
+    return value if math.isfinite(value) else None
 
 
-def check_steps_to_vanish(answer: object) -> Verdict:
-    """Exercise 1: the first t at which 0.9**t drops below 1e-3."""
+def check_steps_to_vanish(answer: object, lam: float = 0.9, level: float = 1e-3) -> Verdict:
+    """Exercise 1: the first whole t at which lam**t drops below `level`."""
     name = "Exercise 1 (how fast 0.9^t vanishes)"
     if (pending := unanswered(answer, name)) is not None:
         return pending
-    try:
-        ok = int(answer) == answer and int(answer) == solution_steps_to_vanish()
-    except (TypeError, ValueError):
-        ok = False
-    return verdict(ok, name, "solve 0.9**t < 1e-3 with logarithms, then round up")
+    value = _number(answer)
+    exact = math.log(level) / math.log(lam)  # where lam**t == level
+    first = math.floor(exact) + 1  # the first whole t strictly past it
+    hint = "take logarithms of λ^t < 10⁻³ (mind the sign: ln 0.9 is negative)"
+    if value is None:
+        hint = f"give a whole number of steps (int), not {type(answer).__name__}"
+    elif value != round(value):
+        hint = "steps are whole numbers: which whole t is the first one past your value?"
+    elif value == first - 1:
+        hint = f"at t = {first - 1}, λ^t is still above the level; one step more"
+    return verdict(value == first, name, hint)
 
 
-def solution_norm_after(lams=(0.5, 0.95, 1.05), T: int = 100) -> float:
-    """‖h_T‖ for h_0 with one unit along each eigen-direction of a symmetric W."""
-    return float(np.sqrt(np.sum(np.asarray(lams, dtype=float) ** (2 * T))))
-
-
-def check_norm_after(answer: object) -> Verdict:
-    """Exercise 2: ‖h_100‖ for eigenvalues 0.5, 0.95, 1.05 and one unit along each (within 1%)."""
+def check_norm_after(answer: object, lams=(0.5, 0.95, 1.05), T: int = 100) -> Verdict:
+    """Exercise 2: ‖h_T‖ for a symmetric W with eigenvalues `lams` and h_0 with one unit along
+    each eigen-direction (within 1%)."""
     name = "Exercise 2 (the norm after 100 steps)"
     if (pending := unanswered(answer, name)) is not None:
         return pending
-    try:
-        ok = math.isclose(float(answer), solution_norm_after(), rel_tol=0.01)
-    except (TypeError, ValueError):
-        ok = False
-    hint = "‖h_T‖² is the sum of (λ_i^T)²; which term is all that's left after 100 steps?"
+    value = _number(answer)
+    lams = np.asarray(lams, dtype=np.float64)
+    expected = float(np.sqrt(np.sum(lams ** (2 * T))))
+    hint = "in the eigen-coordinates Q h_T each entry is λ_i^T; ‖h_T‖ = ‖Q h_T‖ as Q is orthogonal"
+    if value is None:
+        hint = f"give a number (int or float), not {type(answer).__name__}"
+    elif any(math.isclose(value, lam * T, rel_tol=0.01) for lam in lams):
+        hint = "each step multiplies by λ: after T steps that is λ^T, a power, not λ·T"
+    elif any(math.isclose(value, lam**T, rel_tol=0.01) for lam in lams[:-1]):
+        hint = "that direction has |λ| < 1 and has vanished; which one is left after 100 steps?"
+    ok = value is not None and math.isclose(value, expected, rel_tol=0.01)
     return verdict(ok, name, hint)
 
 
-def solution_clipped() -> list[list[float]]:
-    """clip_by_norm([[3, 4], [12]], max_norm=1.3): the global norm is 13, so scale by 0.1."""
-    return [[0.3, 0.4], [1.2]]
+def _clip_mistakes() -> list[Mistake]:
+    """Typical wrong versions of clip_global(grads, c), each with its hint."""
+
+    def norm(grads):
+        return float(np.sqrt(sum(float(np.sum(g**2)) for g in grads)))
+
+    def scaled(grads, s):
+        return [g * s for g in grads]
+
+    table = [
+        (lambda gs, c: ([g * min(1.0, c / np.linalg.norm(g)) for g in gs], norm(gs)),
+         "you clipped each array by its own norm; the threshold applies to the global norm of"
+         " all arrays together, and every array is scaled by the same factor"),
+        (lambda gs, c: ([np.clip(g, -c, c) for g in gs], norm(gs)),
+         "that is clipping by value (each entry to [-c, c]); clip by norm rescales the whole"
+         " gradient, keeping its direction"),
+        (lambda gs, c: (scaled(gs, min(1.0, c / norm(gs))), min(norm(gs), c)),
+         "return the norm BEFORE clipping (as torch's clip_grad_norm_ does): it says how large"
+         " the gradient really was"),
+        (lambda gs, c: (scaled(gs, c / norm(gs)), norm(gs)),
+         "a gradient whose norm is already at most c must stay as it is: scale by min(1, c/‖g‖)"),
+        (lambda gs, c: (scaled(gs, min(1.0, c / sum(np.linalg.norm(g) for g in gs))),
+                        sum(np.linalg.norm(g) for g in gs)),
+         "the global norm is sqrt of the sum of ALL squared entries, not the sum of the arrays'"
+         " norms"),
+        (lambda gs, c: (scaled(gs, min(1.0, c / norm(gs) ** 2)), norm(gs) ** 2),
+         "that is the squared norm: take the square root of the sum of squares"),
+        (lambda gs, c: (scaled(gs, max(1.0, c / norm(gs))), norm(gs)),
+         "min, not max: clipping only ever shrinks the gradient"),
+    ]  # fmt: skip
+    return [Mistake(wrong, hint) for wrong, hint in table]
 
 
-def check_clipped(answer: object) -> Verdict:
-    """Exercise 3: the two arrays after clipping [3, 4] and [12] to a global norm of 1.3."""
-    name = "Exercise 3 (clip by hand)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    try:
-        first, second = ([float(v) for v in np.ravel(a)] for a in answer)  # type: ignore[union-attr]
-        ok = np.allclose(first, [0.3, 0.4], atol=1e-6) and np.allclose(second, [1.2], atol=1e-6)
-    except (TypeError, ValueError):
-        ok = False
-    hint = "the norm is global: sqrt(3² + 4² + 12²) = 13 for both arrays together"
-    return verdict(ok, name, hint)
+def check_clip_global(fn: object, seed: int | None = None) -> Verdict:
+    """Exercise 3: the student's clip_global(grads, c) -> (clipped, norm).
 
+    grads: a list of arrays of any shapes, c > 0. clipped: the arrays scaled by
+    min(1, c / ‖g‖) with ‖g‖ their global L2 norm; norm: ‖g‖ before clipping. Checked on fresh
+    random gradients (`seed` fixes them, for tests), some above the threshold and one below.
+    """
+    name = "Exercise 3 (clip by global norm)"
 
-def check_sigmoid_bound(answer: object) -> Verdict:
-    """Exercise 4: the largest σ_max(W_hh) for which a sigmoid RNN's gradient surely vanishes."""
-    name = "Exercise 4 (the sigmoid bound)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    try:
-        ok = math.isclose(float(answer), 4.0)
-    except (TypeError, ValueError):
-        ok = False
-    return verdict(ok, name, "the sigmoid's slope is at most γ = 1/4; the condition is σ_max < 1/γ")
+    def reference(grads, c):
+        total = float(np.sqrt(sum(np.sum(np.square(g)) for g in grads)))
+        return [g * min(1.0, c / total) for g in grads], total
+
+    rng = np.random.default_rng(seed)
+
+    def grads(*shapes, scale=1.0):
+        return [rng.normal(size=s) * scale for s in shapes]
+
+    cases = [
+        (grads((4, 3), (3,), (2, 2), scale=3.0), 1.0),
+        (grads((5,), (5, 5)) + grads((2,), scale=20.0), 5.0),  # one array dominates
+        (grads((3, 3), (3,), scale=0.05), 2.0),  # already small: nothing to clip
+        (grads((6,), (2, 3), scale=2.0), 0.5),
+    ]
+    hint = "‖g‖ = sqrt(sum of every squared entry of every array); scale all by min(1, c/‖g‖)"
+    return check_function(name, fn, reference=reference, cases=cases, mistakes=_clip_mistakes(),
+                          hint=hint)  # fmt: skip

@@ -14,6 +14,7 @@ import numpy as np
 
 from rnnlab._validate import check_int
 from rnnlab.analysis.bptt import backprop_norms, mean_by_distance
+from rnnlab.analysis.spectral import spectral_radius
 from rnnlab.data.text import Vocab, random_windows
 from rnnlab.experiments.results import GradientTracking
 from rnnlab.scratch.clip import clip_by_norm, global_norm
@@ -40,7 +41,8 @@ def track_gradients(
     checkpoints: steps (0 = before training, `steps` = at the end) at which to measure the
     mean over t of ‖∂J^(t)/∂h_{t-d}‖ for d = 0..T-1, on a fixed batch.
     Returns the loss (steps,), the gradient norm before clipping (steps,), whether each step
-    was clipped (steps,), the profiles {step: (T,)}, the vocabulary and the trained weights.
+    was clipped (steps,), the profiles {step: (T,)}, the vocabulary, the trained weights and
+    the spectral radius of W_hh at each checkpoint {step: float}.
     """
     if not isinstance(text, str) or len(text) < T + 2:
         raise ValueError(f"text must be a str longer than T + 1 = {T + 1} characters")
@@ -58,13 +60,15 @@ def track_gradients(
     opt = adam_init(params)
     loss, grad_norm, clipped = np.empty(steps), np.empty(steps), np.zeros(steps, bool)
     profiles: dict[int, np.ndarray] = {}
+    radius: dict[int, float] = {}
 
-    def profile() -> np.ndarray:
-        return mean_by_distance(backprop_norms(params, *probe)["state"])
+    def measure(step: int) -> None:
+        profiles[step] = mean_by_distance(backprop_norms(params, *probe)["state"])
+        radius[step] = float(spectral_radius(params["W_hh"]))
 
     for step in range(steps):
         if step in checkpoints:
-            profiles[step] = profile()
+            measure(step)
         xs, targets = _one_hot_batch(ids, T, B, V, rng)
         loss[step], grads, _ = rnn_loss_and_grads(params, xs, targets)
         grad_norm[step] = global_norm(grads)
@@ -73,8 +77,8 @@ def track_gradients(
             clipped[step] = grad_norm[step] > max_norm
         adam_update(params, grads, opt, lr)
     if steps in checkpoints:
-        profiles[steps] = profile()
-    return GradientTracking(loss, grad_norm, clipped, profiles, vocab, params)
+        measure(steps)
+    return GradientTracking(loss, grad_norm, clipped, profiles, vocab, params, radius)
 
 
 def _one_hot_batch(ids: np.ndarray, T: int, B: int, V: int, rng: np.random.Generator):

@@ -123,8 +123,8 @@ class GradientFlow:
 @dataclass
 class GradientTracking:
     """A numpy character RNN's training: loss (S,), gradient norm before clipping (S,),
-    whether each step was clipped (S,), distance profiles {step: (T,)}, the vocabulary and
-    the trained parameters."""
+    whether each step was clipped (S,), distance profiles {step: (T,)}, the vocabulary, the
+    trained parameters and the spectral radius of W_hh at each profile's step."""
 
     loss: np.ndarray
     grad_norm: np.ndarray
@@ -132,6 +132,7 @@ class GradientTracking:
     profiles: dict[int, np.ndarray]
     vocab: object
     params: dict[str, np.ndarray]
+    spectral_radius: dict[int, float] = field(default_factory=dict)
 
 
 @dataclass

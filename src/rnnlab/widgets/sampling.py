@@ -1,7 +1,7 @@
 """Temperature and top-k: the next-character distribution after a prompt, and a sample.
 
 Sliders set the temperature (0 = argmax) and top-k (V = no cut); a dropdown picks the prompt.
-The bars show p = softmax(y / temperature) over the most likely characters after the prompt, the
+The bars show p = softmax(o / τ) over the most likely characters after the prompt, the
 text below is what the model writes from that prompt with those settings (same seed each time,
 so only the settings change it).
 """
@@ -100,7 +100,7 @@ class SamplingFigure:
         fig.subplots_adjust(left=0.08, right=0.98, top=0.93, bottom=0.02, hspace=0.18)
         self.fig, self.ax, self.n = fig, ax, n
         x = np.arange(n)
-        self.t1 = ax.bar(x - 0.2, np.zeros(n), width=0.4, color="lightgray", label="T = 1, no cut")
+        self.t1 = ax.bar(x - 0.2, np.zeros(n), width=0.4, color="lightgray", label="τ = 1, no cut")
         self.now = ax.bar(x + 0.2, np.zeros(n), width=0.4, color="C0", label="these settings")
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_ylim(0, 1.05)
@@ -131,7 +131,7 @@ class SamplingFigure:
             self.ax.set_xticks(np.arange(len(order)), shown)
             self.symbols = shown
         k_text = "all" if top_k >= len(symbols) else str(top_k)
-        self.title.set_text(f"after {prompt[-20:]!r}: temperature {temperature:g}, top-k {k_text}")
+        self.title.set_text(f"after {prompt[-20:]!r}: τ = {temperature:g}, top-k {k_text}")
         self.sample.set_text(_wrap(sample))
         return self.fig
 
