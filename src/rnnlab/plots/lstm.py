@@ -103,7 +103,7 @@ def plot_memory_curves(results: Sequence) -> Figure:
         ax.axhline(mine[0].baseline, color="gray", ls="--", lw=1, label="baseline")
         ax.set_title(f"{task} (T = {mine[0].seq_len})", fontsize=10)
         ax.set_xlabel("training step")
-        ax.set_ylabel(mine[0].metric_name)
+        ax.set_ylabel(mine[0].metric_name.replace("test ", "validation "))  # the history's batch
         ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
