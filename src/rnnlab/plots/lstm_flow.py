@@ -20,7 +20,7 @@ def plot_step_factors(
 
     factors: label -> (T,) e.g. ‖∂h_t/∂h_{t-1}‖ or f_t; gradients: label -> (T,) norms with t
     running forwards (the last entry is at the loss). Labels starting with 'RNN' are red, the
-    others blue; a label containing 'cell path' is dotted.
+    others blue; a label containing 'cell path' is dotted, one containing 'mean' dashed.
     """
     if not factors or not gradients:
         raise ValueError("factors and gradients must each hold at least one curve")
@@ -31,7 +31,7 @@ def plot_step_factors(
             if values.ndim != 1 or len(values) < 2:
                 raise ValueError(f"curve {label!r} must be 1-d with >= 2 steps, got {values.shape}")
             color = "tab:red" if label.startswith("RNN") else "tab:blue"
-            ls = ":" if "cell path" in label else "-"
+            ls = ":" if "cell path" in label else "--" if "mean" in label else "-"
             if ax is left:
                 ax.plot(np.arange(len(values)), values, color=color, ls=ls, lw=1.6, label=label)
             else:
