@@ -99,3 +99,9 @@ def test_window_mse(answer, ok, hint):
 def test_nothing_public_is_a_solution():
     assert not [n for n in dir(ex) if "solution" in n.lower()]
     assert "adding_problem" not in dir(ex)
+
+
+def test_the_notebooks_worked_solution_passes():
+    from test_exercises_lstm import solution_functions
+
+    assert ex.check_best_answer(solution_functions("09_long_memory.ipynb")["best_answer"])

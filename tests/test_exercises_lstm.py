@@ -163,3 +163,27 @@ def test_nothing_public_is_a_solution():
     callables = [n for n in dir(ex) if callable(getattr(ex, n)) and not n.startswith("check_")]
     assert set(callables) <= {"Mistake", "Real", "Verdict", "check_function", "unanswered",
                               "verdict", "_sigmoid", "_cases", "_blocks", "_number"}  # fmt: skip
+
+
+def solution_functions(notebook):
+    """The functions defined by the first python block of each `solution` cell of a notebook."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / notebook
+    found = {}
+    for cell in nbformat.read(str(path), as_version=4).cells:
+        block = re.search(r"```python\n(.*?)```", cell.source, re.S)
+        if "solution" in cell.metadata.get("tags", []) and block:
+            namespace = {"np": np, "sigmoid": sig}
+            exec(block.group(1), namespace)  # the notebook's own worked solution
+            found.update({k: v for k, v in namespace.items() if k not in ("np", "sigmoid")})
+    return found
+
+
+def test_the_notebooks_worked_solutions_pass():
+    found = solution_functions("08_lstm.ipynb")
+    assert ex.check_lstm_step(found["lstm_step"])
+    assert ex.check_lstm_step_backward(found["lstm_step_backward"])
