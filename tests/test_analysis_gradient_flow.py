@@ -4,10 +4,19 @@ import numpy as np
 import pytest
 import torch
 
-from rnnlab.analysis.gradient_flow import decay_per_step, gradient_norms
+from rnnlab.analysis.gradient_flow import (
+    decay_per_step,
+    gradient_norms,
+    lstm_cell_gradients,
+    lstm_forget_factors,
+    rnn_state_gradients,
+    rnn_step_factors,
+)
 from rnnlab.data.memory_tasks import adding_problem
 from rnnlab.experiments.gradient_flow import gradient_flow_experiment
-from rnnlab.models import MemoryModel
+from rnnlab.models import MemoryModel, lstm_to_torch, rnn_to_torch
+from rnnlab.scratch.lstm import init_lstm_params
+from rnnlab.scratch.rnn import init_rnn_params, rnn_forward
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
@@ -85,3 +94,49 @@ def test_bad_inputs():
         gradient_norms(model, np.zeros((5, 3, 2)), np.zeros(4))
     with pytest.raises(ValueError, match="model must be a rnnlab.models.MemoryModel"):
         gradient_norms(torch.nn.LSTM(2, 4), np.zeros((5, 3, 2)), np.zeros(3))
+
+
+def torch_state_grads(cell, params, xs, dh_last):
+    """‖∂L/∂h_t‖ (RNN) or ‖∂L/∂c_t‖ (LSTM) by autograd, L = <dh_last, h_T>, stepping by hand."""
+    module = rnn_to_torch(params)[0] if cell == "rnn" else lstm_to_torch(params)
+    T, B, _ = xs.shape
+    state = torch.zeros(1, B, module.hidden_size, dtype=torch.float64)
+    state = state if cell == "rnn" else (state, state.clone())
+    watched = []
+    for t in range(T):
+        _, state = module(torch.from_numpy(xs[t : t + 1]), state)
+        node = state if cell == "rnn" else state[1]
+        node.retain_grad()
+        watched.append(node)
+    h_last = state if cell == "rnn" else state[0]  # (1, B, H), the node the watched ones feed
+    (h_last[0] * torch.from_numpy(dh_last)).sum().backward()
+    # torch's fused LSTM makes h_T and c_T siblings, so c_T itself gets no .grad: leave it out
+    watched = watched if cell == "rnn" else watched[:-1]
+    return np.array([w.grad[0].norm(dim=-1).mean().item() for w in watched])
+
+
+def test_numpy_state_gradients_match_autograd():
+    rng = np.random.default_rng(4)
+    xs, dh = rng.normal(size=(7, 3, 2)), rng.normal(size=(3, 5))
+    rnn = init_rnn_params(2, 5, 1, rng=rng)
+    lstm = init_lstm_params(2, 5, rng=rng, forget_bias=1.0)
+    ours = {"rnn": rnn_state_gradients(rnn, xs, dh), "lstm": lstm_cell_gradients(lstm, xs, dh)}
+    for cell, params in [("rnn", rnn), ("lstm", lstm)]:
+        expected = torch_state_grads(cell, params, xs, dh)
+        np.testing.assert_allclose(ours[cell][: len(expected)], expected, rtol=1e-10, err_msg=cell)
+
+
+def test_step_factors():
+    rng = np.random.default_rng(5)
+    xs = rng.normal(size=(4, 2, 3))
+    rnn = init_rnn_params(3, 6, 1, rng=rng)
+    hs = rnn_forward(rnn, xs)[0]
+    jac = np.diag(1 - hs[2, 1] ** 2) @ rnn["W_hh"]  # ∂h_t/∂h_{t-1} of example 1 at t = 2
+    factors = rnn_step_factors(rnn, xs)
+    assert factors.shape == (4,)
+    single = rnn_step_factors(rnn, xs[:, 1:])
+    assert single[2] == pytest.approx(np.linalg.norm(jac, 2))
+    f = lstm_forget_factors(init_lstm_params(3, 6, rng=rng), xs)
+    assert f.shape == (4, 2, 6) and ((0 < f) & (f < 1)).all()
+    with pytest.raises(ValueError, match="dh_last must be \\(B, H\\) = \\(2, 6\\)"):
+        rnn_state_gradients(rnn, xs, np.zeros((6,)))

@@ -32,7 +32,8 @@ def test_train_adding_small_returns_a_result():
     assert isinstance(r, MemoryResult) and isinstance(r.model, MemoryModel)
     assert r.task == "adding" and r.cell == "lstm" and r.steps == 6 and r.seconds > 0
     assert r.history_steps == [3, 6] and len(r.history_metric) == 2
-    assert r.metric == r.history_metric[-1] > 0
+    assert r.metric > 0 and r.history_metric[-1] > 0
+    assert r.metric != r.history_metric[-1]  # test and validation batches differ
     assert r.baseline == pytest.approx(ADDING_BASELINE_MSE)
 
 
@@ -42,6 +43,16 @@ def test_train_adding_is_deterministic_and_stops_early():
     assert a.history_metric == b.history_metric
     stopped = train_adding("rnn", target_mse=10.0, **kw)  # any MSE is below 10
     assert stopped.steps == 2
+
+
+def test_early_stopping_watches_the_validation_batch_not_the_test_batch():
+    kw = dict(seq_len=6, hidden_size=4, steps=6, batch_size=4, eval_every=2, test_size=8)
+    full = train_adding("rnn", **kw)
+    # a target between the validation MSEs stops where the validation MSE first passes it
+    target = full.history_metric[0] + 1e-9
+    stopped = train_adding("rnn", target_mse=target, **kw)
+    first = next(i for i, m in enumerate(full.history_metric) if m < target)
+    assert stopped.steps == full.history_steps[first]
 
 
 def test_lstm_learns_a_short_adding_problem():

@@ -1,16 +1,21 @@
-"""The numpy LSTM against torch.nn.LSTM, its trace identities, gate overrides and input errors."""
+"""The numpy LSTM against torch.nn.LSTM (forward and backward), finite differences, its trace
+identities, gate overrides and input errors."""
 
 import numpy as np
 import pytest
 import torch
 
+from rnnlab.analysis.gradcheck import gradient_check, numerical_gradient, relative_error
 from rnnlab.models import lstm_from_torch, lstm_to_torch
 from rnnlab.scratch.lstm import (
     LSTM_KEYS,
+    TORCH_ORDER,
     TRACE_KEYS,
     init_lstm_params,
+    lstm_backward,
     lstm_forward,
     lstm_step,
+    lstm_step_backward,
     sigmoid,
 )
 
@@ -36,7 +41,7 @@ def test_forward_matches_torch(T, B, D, H, with_state):
     out, h_last, c_last = torch_run(lstm_to_torch(params), xs, state)
     np.testing.assert_allclose(hs, out, atol=1e-10, rtol=0)
     np.testing.assert_allclose(hs[-1], h_last, atol=1e-10, rtol=0)
-    np.testing.assert_allclose(trace["c"][-1], c_last, atol=1e-10, rtol=0)
+    np.testing.assert_allclose(trace["cell"][-1], c_last, atol=1e-10, rtol=0)
 
 
 def test_from_torch_reads_a_torch_lstm_and_sums_its_biases():
@@ -73,9 +78,9 @@ def test_trace_identities():
     hs, tr = lstm_forward(params, xs, (h0, c0))
     assert set(tr) == set(TRACE_KEYS)
     assert all(tr[k].shape == (6, 2, 4) for k in TRACE_KEYS)
-    c_prev = np.concatenate([c0[None], tr["c"][:-1]])
-    np.testing.assert_allclose(tr["c"], tr["f"] * c_prev + tr["i"] * tr["c_tilde"], atol=1e-14)
-    np.testing.assert_allclose(hs, tr["o"] * np.tanh(tr["c"]), atol=1e-14)
+    c_prev = np.concatenate([c0[None], tr["cell"][:-1]])
+    np.testing.assert_allclose(tr["cell"], tr["f"] * c_prev + tr["i"] * tr["c_tilde"], atol=1e-14)
+    np.testing.assert_allclose(hs, tr["o"] * np.tanh(tr["cell"]), atol=1e-14)
     for g in ("i", "f", "o"):
         assert ((tr[g] > 0) & (tr[g] < 1)).all()
     assert (np.abs(tr["c_tilde"]) < 1).all()
@@ -113,7 +118,7 @@ def test_set_and_scale_gates():
     c0 = np.ones((1, 3))
     # forget gate held at 1 and input gate at 0: the cell keeps c0 unchanged
     _, tr = lstm_forward(params, xs, (np.zeros((1, 3)), c0), set_gates={"f": 1.0, "i": 0.0})
-    np.testing.assert_allclose(tr["c"], np.ones((10, 1, 3)))
+    np.testing.assert_allclose(tr["cell"], np.ones((10, 1, 3)))
     # output gate closed: h is zero whatever the cell holds
     hs, _ = lstm_forward(params, xs, set_gates={"o": 0.0})
     np.testing.assert_array_equal(hs, 0.0)
@@ -174,3 +179,108 @@ def test_init_and_conversion_errors():
         lstm_from_torch(torch.nn.GRU(2, 3))
     with pytest.raises(ValueError, match="single-layer"):
         lstm_from_torch(torch.nn.LSTM(2, 3, num_layers=2))
+
+
+# --- the backward pass -----------------------------------------------------------------------
+
+
+def linear_loss(params, xs, dhs, state):
+    """L = sum_t <dhs[t], h_t>: its ∂L/∂h_t from above is exactly dhs[t]."""
+    hs, _ = lstm_forward(params, xs, state)
+    return float(np.sum(hs * dhs))
+
+
+def backward_case(T, B, D, H, seed=2):
+    rng = np.random.default_rng(seed)
+    params = make(D, H, seed=seed, forget_bias=1.0)
+    xs, dhs = rng.normal(size=(T, B, D)), rng.normal(size=(T, B, H))
+    state = (rng.normal(size=(B, H)), rng.normal(size=(B, H)))
+    return params, xs, dhs, state
+
+
+SHAPES = [(1, 1, 1, 1), (1, 3, 2, 4), (4, 2, 3, 5), (9, 3, 2, 3)]
+
+
+@pytest.mark.parametrize("T,B,D,H", SHAPES)
+def test_backward_matches_torch_autograd(T, B, D, H):
+    params, xs, dhs, state = backward_case(T, B, D, H)
+    grads, dxs, (dh0, dc0) = lstm_backward(params, xs, dhs, state)
+    lstm = lstm_to_torch(params)
+    x = torch.from_numpy(xs).requires_grad_()
+    h0, c0 = (torch.from_numpy(s)[None].requires_grad_() for s in state)
+    out, _ = lstm(x, (h0, c0))
+    out.backward(torch.from_numpy(dhs))
+    theirs = lstm_from_torch_grads(lstm)
+    assert set(grads) == set(LSTM_KEYS)
+    for key in LSTM_KEYS:
+        assert grads[key].shape == params[key].shape and grads[key].dtype == np.float64
+        np.testing.assert_allclose(grads[key], theirs[key], atol=1e-10, rtol=0, err_msg=key)
+    np.testing.assert_allclose(dxs, x.grad.numpy(), atol=1e-10, rtol=0)
+    np.testing.assert_allclose(dh0, h0.grad[0].numpy(), atol=1e-10, rtol=0)
+    np.testing.assert_allclose(dc0, c0.grad[0].numpy(), atol=1e-10, rtol=0)
+
+
+def lstm_from_torch_grads(lstm):
+    """The gradients of a torch LSTM's stacked weights, split into the twelve scratch keys."""
+    out = {}
+    stacked = [("W", lstm.weight_ih_l0), ("U", lstm.weight_hh_l0), ("b", lstm.bias_ih_l0)]
+    for kind, tensor in stacked:
+        blocks = np.split(tensor.grad.numpy(), 4, axis=0)
+        for g, block in zip(TORCH_ORDER, blocks, strict=True):
+            out[f"{kind}_{g}"] = block
+    return out
+
+
+@pytest.mark.parametrize("T,B,D,H", SHAPES)
+def test_backward_passes_the_finite_difference_check(T, B, D, H):
+    params, xs, dhs, state = backward_case(T, B, D, H, seed=3)
+    grads, dxs, (dh0, dc0) = lstm_backward(params, xs, dhs, state)
+    errors = gradient_check(lambda p: linear_loss(p, xs, dhs, state), params, grads)
+    assert max(errors.values()) < 1e-7, errors
+    numeric = {
+        "xs": numerical_gradient(lambda v: linear_loss(params, v, dhs, state), xs),
+        "h0": numerical_gradient(lambda v: linear_loss(params, xs, dhs, (v, state[1])), state[0]),
+        "c0": numerical_gradient(lambda v: linear_loss(params, xs, dhs, (state[0], v)), state[1]),
+    }
+    for name, analytic in [("xs", dxs), ("h0", dh0), ("c0", dc0)]:
+        assert relative_error(analytic, numeric[name]) < 1e-7, name
+
+
+def test_backward_without_state_and_the_step_backward_agree():
+    params, xs, dhs, _ = backward_case(1, 2, 3, 4)
+    full = lstm_backward(params, xs, dhs)
+    step = lstm_step_backward(params, xs[0], None, dhs[0], np.zeros((2, 4)))
+    for key in LSTM_KEYS:
+        np.testing.assert_allclose(full[0][key], step[0][key], atol=1e-15)
+    np.testing.assert_allclose(full[1][0], step[1], atol=1e-15)
+    np.testing.assert_allclose(full[2][1], step[2][1], atol=1e-15)
+
+
+def test_cell_gradient_is_multiplied_by_the_forget_gate():
+    params, xs, _, state = backward_case(1, 2, 3, 4)
+    dc = np.random.default_rng(0).normal(size=(2, 4))
+    _, _, (_, dc_prev) = lstm_step_backward(params, xs[0], state, np.zeros((2, 4)), dc)
+    _, _, gates = lstm_step(params, xs[0], state)
+    np.testing.assert_allclose(dc_prev, gates["f"] * dc, atol=1e-15)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda p: lstm_backward(p, np.zeros((3, 2, 3)), np.zeros((3, 2, 4))),
+         "dhs must be .* = \\(3, 2, 5\\), got shape \\(3, 2, 4\\)"),
+        (lambda p: lstm_backward(p, np.zeros((3, 2, 3)), np.zeros((2, 2, 5))),
+         "dhs must be \\(T, B, H\\)"),
+        (lambda p: lstm_backward(p, np.zeros((3, 2)), np.zeros((3, 2, 5))),
+         "xs must be \\(T, B, D\\)"),
+        (lambda p: lstm_backward(p, np.zeros((3, 2, 3)), np.zeros((3, 2, 5)), (np.zeros((2, 5)),)),
+         "state must be a pair"),
+        (lambda p: lstm_step_backward(p, np.zeros((2, 3)), None, np.zeros((2, 5)), np.zeros(5)),
+         "dc must be \\(B, H\\) = \\(2, 5\\), got shape \\(5,\\)"),
+        (lambda p: lstm_step_backward(p, np.zeros((2, 4)), None, np.zeros((2, 5)), np.zeros(5)),
+         "x_t has size 4 on axis 1"),
+    ],
+)  # fmt: skip
+def test_backward_bad_shapes_name_the_argument(call, message):
+    with pytest.raises(ValueError, match=message):
+        call(make())

@@ -12,25 +12,25 @@ from rnnlab.widgets.lstm_gates import (
     plot_gates,
 )
 
-KEYS = {"x", "i", "f", "o", "c_tilde", "c", "h"}
+KEYS = {"x", "i", "f", "o", "c_tilde", "cell", "h"}
 
 
 def test_forget_one_input_shut_keeps_the_cell():
     keep = compute_gates("one pulse", "set", forget=1.0, input_gate=1.0, output=1.0)
     pulse = int(np.argmax(keep["x"]))
     # with f = 1 and i = 1 the cell sums the candidates: after the pulse it stays constant
-    after = keep["c"][pulse:] - keep["c"][pulse]
+    after = keep["cell"][pulse:] - keep["cell"][pulse]
     np.testing.assert_allclose(after, 0.0, atol=1e-12)
-    assert keep["c"][pulse] == pytest.approx(np.tanh(2.0))
+    assert keep["cell"][pulse] == pytest.approx(np.tanh(2.0))
 
 
 def test_forget_zero_forgets_and_output_zero_hides():
     forget = compute_gates("one pulse", "set", forget=0.0, input_gate=1.0, output=1.0)
     pulse = int(np.argmax(forget["x"]))
-    assert forget["c"][pulse] > 0.9 and abs(forget["c"][pulse + 1]) < 1e-12
+    assert forget["cell"][pulse] > 0.9 and abs(forget["cell"][pulse + 1]) < 1e-12
     hidden = compute_gates("one pulse", "set", forget=1.0, input_gate=1.0, output=0.0)
     np.testing.assert_array_equal(hidden["h"], 0.0)
-    assert hidden["c"].max() > 0.9  # the memory is there, only not shown
+    assert hidden["cell"].max() > 0.9  # the memory is there, only not shown
 
 
 def test_scale_mode_multiplies_the_cells_own_gates():

@@ -12,10 +12,20 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from rnnlab._validate import as_array
 from rnnlab.models.memory import MemoryModel
 from rnnlab.repro import one_thread
+from rnnlab.scratch.lstm import lstm_dims, lstm_forward, lstm_step_backward
+from rnnlab.scratch.rnn import rnn_forward, rnn_step_backward
 
-__all__ = ["gradient_norms", "decay_per_step"]
+__all__ = [
+    "gradient_norms",
+    "decay_per_step",
+    "rnn_step_factors",
+    "rnn_state_gradients",
+    "lstm_forget_factors",
+    "lstm_cell_gradients",
+]
 
 
 def gradient_norms(model: MemoryModel, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
@@ -67,3 +77,68 @@ def decay_per_step(norms: np.ndarray) -> float:
     if first <= 0 or last <= 0:
         return 0.0
     return float((last / first) ** (1.0 / (len(norms) - 1)))
+
+
+def _dh_last(dh_last: object, B: int, H: int) -> np.ndarray:
+    arr = as_array(dh_last, "dh_last", dtype=np.float64)
+    if arr.shape != (B, H):
+        raise ValueError(f"dh_last must be (B, H) = ({B}, {H}) to match xs, got {arr.shape}")
+    return arr
+
+
+def rnn_step_factors(params: dict[str, np.ndarray], xs: np.ndarray) -> np.ndarray:
+    """‖∂h_t/∂h_{t-1}‖ = ‖diag(1 - h_t^2) W_hh‖ (spectral norm) at every step of the numpy RNN.
+
+    params: the scratch RNN's; xs (T, B, D). Returns (T,), each the mean over the batch.
+    """
+    hs = rnn_forward(params, xs)[0]  # (T, B, H)
+    W_hh = np.asarray(params["W_hh"], dtype=np.float64)
+    jac = (1.0 - hs**2)[..., :, None] * W_hh  # (T, B, H, H): row j scaled by 1 - h_j^2
+    return np.linalg.norm(jac, ord=2, axis=(-2, -1)).mean(axis=1)
+
+
+def rnn_state_gradients(
+    params: dict[str, np.ndarray], xs: np.ndarray, dh_last: np.ndarray
+) -> np.ndarray:
+    """‖∂L/∂h_t‖ for t = 0..T-1 when ∂L/∂h_{T-1} = dh_last (B, H) and no other step has a loss.
+
+    Returns (T,), each the mean over the batch; computed with rnn_step_backward.
+    """
+    hs = rnn_forward(params, xs)[0]  # (T, B, H)
+    T, B, H = hs.shape
+    dh = _dh_last(dh_last, B, H)
+    norms = np.empty(T)
+    for t in reversed(range(T)):
+        norms[t] = np.linalg.norm(dh, axis=-1).mean()
+        _, dh = rnn_step_backward(dh, hs[t], params["W_hh"])
+    return norms
+
+
+def lstm_forget_factors(params: dict[str, np.ndarray], xs: np.ndarray) -> np.ndarray:
+    """The LSTM's per-step factor along its cell, ∂c_t/∂c_{t-1} = diag(f_t): the forget gates.
+
+    params: the scratch LSTM's; xs (T, B, D). Returns f (T, B, H) from the trace.
+    """
+    return lstm_forward(params, xs)[1]["f"]
+
+
+def lstm_cell_gradients(
+    params: dict[str, np.ndarray], xs: np.ndarray, dh_last: np.ndarray
+) -> np.ndarray:
+    """‖∂L/∂c_t‖ for t = 0..T-1 when ∂L/∂h_{T-1} = dh_last (B, H) and no other step has a loss.
+
+    Returns (T,), each the mean over the batch; computed step by step with lstm_step_backward.
+    """
+    _, H = lstm_dims(params)
+    hs, trace = lstm_forward(params, xs)
+    T, B, _ = hs.shape
+    dh = _dh_last(dh_last, B, H)
+    cell, o = trace["cell"], trace["o"]
+    norms = np.empty(T)
+    norms[-1] = np.linalg.norm(dh * o[-1] * (1 - np.tanh(cell[-1]) ** 2), axis=-1).mean()
+    dc = np.zeros((B, H))
+    for t in range(T - 1, 0, -1):
+        state = (hs[t - 1], cell[t - 1])
+        _, _, (dh, dc) = lstm_step_backward(params, xs[t], state, dh, dc)
+        norms[t - 1] = np.linalg.norm(dc, axis=-1).mean()  # ∂L/∂c_{t-1}
+    return norms

@@ -1,65 +1,88 @@
-"""Exercises of notebook 09 (long memory)."""
+"""Exercises of notebook 09 (long memory): a memory probe for the adding problem.
+
+A model that sees only the last `window` steps can do no better than the marked values it sees
+plus the mean 1/2 for each marked value it cannot see. References and typical mistakes live
+inside the check functions: nothing here is a solution.
+"""
 
 from __future__ import annotations
 
 import math
+from numbers import Real
 
+import numpy as np
+
+from rnnlab.exercises._harness import Mistake, check_function
 from rnnlab.exercises._verdict import Verdict, unanswered, verdict
 
-__all__ = [
-    "check_adding_baseline",
-    "check_half_memory",
-    "check_copy_baseline",
-    "solution_adding_baseline",
-    "solution_half_memory",
-    "solution_copy_baseline",
-]
+__all__ = ["check_best_answer", "check_window_mse"]
 
 
-def _close(answer: object, expected: float, tol: float) -> bool:
-    try:
-        return math.isclose(float(answer), expected, abs_tol=tol)
-    except (TypeError, ValueError):
-        return False
+def _cases() -> list[tuple[np.ndarray, int]]:
+    """Fresh adding-problem batches (T, B, 2) with a window each, 0 and T included."""
+    from rnnlab.data.memory_tasks import adding_problem
+
+    rng = np.random.default_rng()
+    sizes = [(10, 3), (20, 0), (20, 20), (30, 12), (8, 5), (50, 10)]
+    return [(adding_problem(16, T, rng)[0], window) for T, window in sizes]
 
 
-def solution_adding_baseline() -> float:
-    """Always answering 1: MSE = Var(u1 + u2) = 2 * 1/12 = 1/6."""
-    return 1 / 6
+def check_best_answer(fn: object) -> Verdict:
+    """Exercise 1: best_answer(xs, window) -> (B,), the least-MSE answer of a model that sees
+    only the last `window` steps of adding-problem inputs xs (T, B, 2)."""
+
+    def answer(xs, window, *, unseen_mean=0.5, use_markers=True, swap=False, last=None):
+        T = xs.shape[0]
+        values, markers = (xs[..., 1], xs[..., 0]) if swap else (xs[..., 0], xs[..., 1])
+        seen = np.arange(T) >= T - window if last is None else last(T, window)  # (T,)
+        shown = values * (markers if use_markers else 1.0) * seen[:, None]
+        unseen = (markers * ~seen[:, None]).sum(axis=0)  # marked steps outside the window
+        return shown.sum(axis=0) + unseen_mean * unseen
+
+    def variant(**switches):
+        return lambda xs, window: answer(xs, window, **switches)
+
+    mistakes = [
+        Mistake(variant(unseen_mean=0.0), "a marked value you cannot see is not 0 on average: "
+                "the best guess for it is its mean, 1/2."),
+        Mistake(variant(unseen_mean=1.0), "1 is the mean of the *sum* of two values; each "
+                "marked value you cannot see has mean 1/2."),
+        Mistake(variant(use_markers=False), "only the marked values count: multiply the values "
+                "by the marker channel."),
+        Mistake(variant(swap=True), "channel 0 of xs holds the values, channel 1 the markers."),
+        Mistake(variant(last=lambda T, w: np.arange(T) >= (T - w if w else 0)), "careful with "
+                "xs[-window:]: for window = 0 it is the whole sequence; use xs[T - window:]."),
+        Mistake(variant(last=lambda T, w: np.arange(T) > T - w), "that window is one step too "
+                "short: the last `window` steps are t = T - window, ..., T - 1."),
+        Mistake(variant(last=lambda T, w: np.arange(T) >= T - w - 1), "that window is one step "
+                "too long: the last `window` steps are t = T - window, ..., T - 1."),
+    ]  # fmt: skip
+    return check_function("Exercise 1 (best_answer)", fn, reference=variant(), cases=_cases(),
+                          mistakes=mistakes, hint="sum the marked values inside the window, and "
+                          "add the best guess for each marked value outside it.")  # fmt: skip
 
 
-def check_adding_baseline(answer: object) -> Verdict:
-    """Exercise 1: the test MSE of a model that always answers 1 on the adding problem."""
-    name = "Exercise 1 (the adding baseline)"
+def check_window_mse(answer: object) -> Verdict:
+    """Exercise 2: the MSE of best_answer with window = 10 on the adding problem at T = 50."""
+    name = "Exercise 2 (the MSE of a 10-step memory)"
     if (pending := unanswered(answer, name)) is not None:
         return pending
-    ok = _close(answer, solution_adding_baseline(), 2e-3)
-    return verdict(ok, name, "the error is (u1 - 1/2) + (u2 - 1/2); a U[0, 1] has variance 1/12")
-
-
-def solution_half_memory() -> float:
-    """Knowing u2 but not u1, answer u2 + 1/2: the error u1 - 1/2 has variance 1/12."""
-    return 1 / 12
-
-
-def check_half_memory(answer: object) -> Verdict:
-    """Exercise 2: the best MSE of a model that only remembers the second marked value."""
-    name = "Exercise 2 (half a memory)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    ok = _close(answer, solution_half_memory(), 2e-3)
-    return verdict(ok, name, "the best guess for the forgotten u1 is its mean; what is left?")
-
-
-def solution_copy_baseline(n_symbols: int = 8) -> float:
-    """Guessing one of n_symbols equally likely symbols is right 1 / n_symbols of the time."""
-    return 1 / n_symbols
-
-
-def check_copy_baseline(answer: object) -> Verdict:
-    """Exercise 3: the copy-task accuracy of a model that remembers nothing (8 symbols)."""
-    name = "Exercise 3 (the copy baseline)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    ok = _close(answer, solution_copy_baseline(8), 2e-3)
-    return verdict(ok, name, "with no memory every symbol is equally likely")
+    if isinstance(answer, bool | np.bool_) or not isinstance(answer, Real | np.number):
+        return verdict(False, name, "answer with a number, the mean squared error.")
+    value = float(answer)
+    seen = 10 / 25  # the second marker is uniform over the 25 steps of the second half
+    expected = (1 + (1 - seen)) / 12  # the first value always missing, the second 60 % of the time
+    if math.isclose(value, expected, abs_tol=3e-3):
+        return verdict(True, name, "")
+    hints = [
+        (1 / 12, "the second marker is inside the last 10 steps only some of the time."),
+        (1 / 6, "when the second marker is inside the window its value costs nothing."),
+        (seen, "that is a probability; the MSE adds 1/12 for every marked value not seen."),
+        (1 - seen, "that is a probability; the MSE adds 1/12 for every marked value not seen."),
+        ((1 - seen) / 12, "the first marker is never in the last 10 steps: it always adds 1/12."),
+    ]
+    for wrong, hint in hints:
+        if math.isclose(value, wrong, abs_tol=3e-3):
+            return verdict(False, name, hint)
+    return verdict(False, name, "an unseen marked value u has error u - 1/2, of variance 1/12; "
+                   "how often is each of the two markers unseen?")  # fmt: skip

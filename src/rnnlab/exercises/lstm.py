@@ -1,76 +1,185 @@
-"""Exercises of notebook 08 (the LSTM cell)."""
+"""Exercises of notebook 08 (the LSTM cell).
+
+The weights come stacked as torch stores them (rows: input gate, forget gate, candidate, output
+gate, H rows each), so that reading the blocks in the right order is part of the exercise.
+References and typical mistakes live inside the check functions: nothing here is a solution.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from numbers import Real
 
 import numpy as np
 
+from rnnlab.exercises._harness import Mistake, check_function
 from rnnlab.exercises._verdict import Verdict, unanswered, verdict
 
-__all__ = [
-    "check_memory_left",
-    "check_cell_update",
-    "check_forget_rows",
-    "solution_memory_left",
-    "solution_cell_update",
-    "solution_forget_rows",
-]
+__all__ = ["check_lstm_step", "check_lstm_step_backward", "check_half_life", "check_output_rows"]
 
 
-def solution_memory_left(f: float = 0.9, steps: int = 20) -> float:
-    """With the input gate shut and the forget gate held at f, c_steps = f**steps * c_0."""
-    return f**steps
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
 
 
-def check_memory_left(answer: object) -> Verdict:
-    """Exercise 1: the fraction of c_0 left after 20 steps with f = 0.9 and i = 0."""
-    name = "Exercise 1 (memory left after 20 steps)"
+def _cases(n: int = 4, backward: bool = False) -> list[tuple]:
+    """Fresh random (W (4H, D), U (4H, H), b (4H,), x_t (B, D), h_prev, c_prev (B, H)[, dh, dc])."""
+    rng = np.random.default_rng()
+    cases = []
+    for B, D, H in [(1, 1, 2), (3, 2, 3), (2, 4, 5), (4, 3, 4)][:n]:
+        shapes = [(4 * H, D), (4 * H, H), (4 * H,), (B, D), (B, H), (B, H)]
+        shapes += [(B, H), (B, H)] if backward else []  # dh, dc
+        cases.append(tuple(rng.normal(size=shape) for shape in shapes))
+    return cases
+
+
+def _blocks(z, order):
+    """The four (B, H) blocks of z (B, 4H) named by `order`, e.g. 'ifgo' (torch's)."""
+    return dict(zip(order, np.split(z, 4, axis=1), strict=True))
+
+
+def check_lstm_step(fn: object) -> Verdict:
+    """Exercise 1: lstm_step(W, U, b, x_t, h_prev, c_prev) -> (h_t, c_t) on torch's stacking.
+
+    W (4H, D), U (4H, H), b (4H,) stacked as input, forget, candidate, output; x_t (B, D);
+    h_prev, c_prev, h_t, c_t (B, H).
+    """
+
+    def forward(W, U, b, x, h, c, *, order="ifgo", gate=_sigmoid, cand=np.tanh, bias=True,
+                 squash=True, swap_if=False):  # fmt: skip
+        """The cell with switches for the typical mistakes; returns (h_t, c_t, blocks, pre)."""
+        z = x @ W.T + h @ U.T + (b if bias else 0.0)  # (B, 4H)
+        a = _blocks(z, order)
+        i, f, o, g = gate(a["i"]), gate(a["f"]), gate(a["o"]), cand(a["g"])
+        if swap_if:
+            i, f = f, i
+        c_t = f * c + i * g
+        h_t = o * (np.tanh(c_t) if squash else c_t)
+        return h_t, c_t, {"i": i, "f": f, "o": o, "g": g}
+
+    def variant(**switches):
+        return lambda *args: forward(*args, **switches)[:2]
+
+    mistakes = [
+        Mistake(variant(order="ifog"), "you read the blocks in the lecture's order i, f, o, c~; "
+                "torch stacks them as input, forget, candidate (its 'g'), output."),
+        Mistake(variant(gate=np.tanh), "a gate is a sigmoid, a number between 0 and 1; tanh "
+                "belongs to the candidate and to the squashing of c_t only."),
+        Mistake(variant(cand=_sigmoid), "the candidate c~_t is a tanh (content between -1 and "
+                "1), not a sigmoid like the gates."),
+        Mistake(variant(squash=False), "h_t = o_t * tanh(c_t): the cell is squashed before the "
+                "output gate shows it."),
+        Mistake(variant(bias=False), "every gate has its bias: add b to the affine part."),
+        Mistake(variant(swap_if=True), "f_t multiplies the old cell c_{t-1} and i_t the "
+                "candidate, not the other way round."),
+        Mistake(lambda *args: forward(*args)[1::-1], "return (h_t, c_t) in this order."),
+    ]  # fmt: skip
+    return check_function("Exercise 1 (lstm_step)", fn, reference=variant(), cases=_cases(),
+                          mistakes=mistakes, hint="compare each of your four steps with the "
+                          "formulas above, one array at a time.")  # fmt: skip
+
+
+def check_lstm_step_backward(fn: object) -> Verdict:
+    """Exercise 2: lstm_step_backward(W, U, b, x_t, h_prev, c_prev, dh, dc) ->
+    (dx (B, D), dh_prev (B, H), dc_prev (B, H)), with dh = ∂L/∂h_t and dc = ∂L/∂c_t arriving
+    from above, on torch's stacking as in exercise 1.
+    """
+
+    def forward(W, U, b, x, h, c, *, order="ifgo", gate=_sigmoid, cand=np.tanh, bias=True,
+                 squash=True, swap_if=False):  # fmt: skip
+        """The cell with switches for the typical mistakes; returns (h_t, c_t, blocks, pre)."""
+        z = x @ W.T + h @ U.T + (b if bias else 0.0)  # (B, 4H)
+        a = _blocks(z, order)
+        i, f, o, g = gate(a["i"]), gate(a["f"]), gate(a["o"]), cand(a["g"])
+        if swap_if:
+            i, f = f, i
+        c_t = f * c + i * g
+        h_t = o * (np.tanh(c_t) if squash else c_t)
+        return h_t, c_t, {"i": i, "f": f, "o": o, "g": g}
+
+    def backward(W, U, b, x, h, c, dh, dc, *, order="ifgo", cell_path=True, via_h=True,
+                  tanh_slope=True, sig_slope=True):  # fmt: skip
+        """Back through one step, with switches for the typical mistakes."""
+        _, c_t, g = forward(W, U, b, x, h, c, order=order)
+        tanh_c = np.tanh(c_t)
+        into_cell = dh * g["o"] * ((1 - tanh_c**2) if tanh_slope else 1.0)
+        dc = dc + (into_cell if via_h else 0.0)
+
+        def slope(s):
+            return s * (1 - s) if sig_slope else s
+
+        da = {"i": dc * g["g"] * slope(g["i"]), "f": dc * c * slope(g["f"]),
+              "o": dh * tanh_c * slope(g["o"]), "g": dc * g["i"] * (1 - g["g"] ** 2)}  # fmt: skip
+        stacked = np.concatenate([da[k] for k in order], axis=1)  # (B, 4H) in the weights' order
+        return stacked @ W, stacked @ U, dc * g["f"] if cell_path else dc
+
+    def variant(**switches):
+        return lambda *args: backward(*args, **switches)
+
+    mistakes = [
+        Mistake(variant(cell_path=False), "going back to c_{t-1}, the cell's gradient is "
+                "multiplied by f_t (c_t = f_t * c_{t-1} + ...)."),
+        Mistake(variant(via_h=False), "c_t also reaches the loss through h_t = o_t * tanh(c_t): "
+                "add that part of dh to dc before going further."),
+        Mistake(variant(tanh_slope=False), "the path from h_t into c_t passes tanh: multiply by "
+                "its slope 1 - tanh(c_t)^2."),
+        Mistake(variant(sig_slope=False), "the slope of a sigmoid s is s * (1 - s), not s."),
+        Mistake(variant(order="ifog"), "the weights are stacked input, forget, candidate, "
+                "output: put the gates' gradients in that order before multiplying by W and U."),
+    ]  # fmt: skip
+    return check_function("Exercise 2 (lstm_step_backward)", fn, reference=variant(),
+                          cases=_cases(backward=True), mistakes=mistakes,
+                          hint="write the forward step first, then go back through it line by "
+                          "line, last line first.")  # fmt: skip
+
+
+def _number(answer: object) -> float | None:
+    """`answer` as a float if it is a real number (not a bool), else None."""
+    if isinstance(answer, bool | np.bool_) or not isinstance(answer, Real | np.number):
+        return None
+    value = float(answer)
+    return value if math.isfinite(value) else None
+
+
+def check_half_life(answer: object) -> Verdict:
+    """Exercise 3: the first step n at which less than half of a stored value is left, with the
+    input gate shut and the forget gate at 0.95 at every step."""
+    name = "Exercise 3 (the forget gate's half-life)"
     if (pending := unanswered(answer, name)) is not None:
         return pending
-    try:
-        ok = math.isclose(float(answer), solution_memory_left(), abs_tol=5e-4)
-    except (TypeError, ValueError):
-        ok = False
-    return verdict(ok, name, "with i = 0 every step multiplies c by f, twenty times")
+    value = _number(answer)
+    expected = math.ceil(math.log(0.5) / math.log(0.95))
+    if value is not None and value == expected:
+        return verdict(True, name, "")
+    if value is not None and not value.is_integer():
+        hint = "a step is a whole number: which is the first step where less than half is left?"
+    elif value == expected - 1:
+        hint = "at that step a little more than half is still there; check 0.95**n."
+    else:
+        hint = "each step keeps 0.95 of the cell, so after n steps 0.95**n of it is left."
+    return verdict(False, name, hint)
 
 
-def solution_cell_update(f, c_prev, i, c_tilde):
-    """Step 3 of the lecture: c_t = f_t * c_{t-1} + i_t * c~_t, elementwise."""
-    return f * c_prev + i * c_tilde
-
-
-def check_cell_update(fn: object) -> Verdict:
-    """Exercise 2: a function (f, c_prev, i, c_tilde) -> c_t, on numpy arrays of any shape."""
-    name = "Exercise 2 (the cell update)"
-    if (pending := unanswered(fn, name)) is not None:
-        return pending
-    if not isinstance(fn, Callable):
-        return verdict(False, name, "pass a function of (f, c_prev, i, c_tilde), not a value")
-    rng = np.random.default_rng(0)
-    f, i = rng.uniform(size=(2, 3, 4))
-    c_prev, c_tilde = rng.normal(size=(3, 4)), np.tanh(rng.normal(size=(3, 4)))
-    try:
-        got = np.asarray(fn(f, c_prev, i, c_tilde), dtype=np.float64)
-        ok = got.shape == (3, 4) and np.allclose(got, solution_cell_update(f, c_prev, i, c_tilde))
-    except Exception:  # a student's function may fail in any way; that is a wrong answer
-        ok = False
-    return verdict(ok, name, "keep f_t of the old cell and add i_t of the candidate (elementwise)")
-
-
-def solution_forget_rows(hidden_size: int = 8) -> tuple[int, int]:
-    """torch.nn.LSTM stacks input, forget, cell, output: the forget rows are [H, 2H)."""
-    return hidden_size, 2 * hidden_size
-
-
-def check_forget_rows(answer: object) -> Verdict:
-    """Exercise 3: (start, stop) of the forget-gate rows of weight_ih_l0 when H = 8."""
-    name = "Exercise 3 (torch's forget-gate rows)"
+def check_output_rows(answer: object) -> Verdict:
+    """Exercise 4: (start, stop) of the output gate's rows of weight_ih_l0 when H = 8."""
+    name = "Exercise 4 (torch's output-gate rows)"
     if (pending := unanswered(answer, name)) is not None:
         return pending
-    try:
-        ok = tuple(int(a) for a in answer) == solution_forget_rows(8)
-    except (TypeError, ValueError):
-        ok = False
-    return verdict(ok, name, "torch's order is input, forget, cell, output, H rows each")
+    H = 8
+    pair = tuple(answer) if isinstance(answer, tuple | list) and len(answer) == 2 else None
+    values = None if pair is None else tuple(_number(a) for a in pair)
+    if values is None or None in values or not all(v.is_integer() for v in values):
+        return verdict(False, name, "answer with a pair of whole numbers (start, stop), like a "
+                       "Python slice start:stop.")  # fmt: skip
+    start, stop = values
+    hints = {
+        (2 * H, 3 * H): "that is where the lecture's order i, f, o, c~ puts o; torch stacks "
+        "input, forget, candidate, output.",
+        (H, 2 * H): "those rows belong to the forget gate.",
+        (3 * H, 4 * H - 1): "a slice's stop is exclusive: stop is one past the last row.",
+        (3, 4): "count rows, not blocks: each block has H rows.",
+    }
+    if (start, stop) == (3 * H, 4 * H):
+        return verdict(True, name, "")
+    default = "torch's blocks are input, forget, candidate, output, H rows each."
+    return verdict(False, name, hints.get((start, stop), default))

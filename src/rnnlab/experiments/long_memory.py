@@ -1,9 +1,11 @@
 """The long-memory tasks: a tanh RNN against an LSTM (and a GRU) on the adding problem and the
 copy task, trained through :func:`rnnlab.training.fit`.
 
-The metric is measured on a fixed test batch drawn from its own seed: the mean squared error
-for the adding problem (lower is better, baseline 1/6) and the accuracy on the recalled symbols
-for the copy task (higher is better, baseline 1 / n_symbols).
+The metric is the mean squared error for the adding problem (lower is better, baseline 1/6) and
+the accuracy on the recalled symbols for the copy task (higher is better, baseline 1 / n_symbols).
+Along training it is measured on a fixed validation batch, which also decides early stopping; the
+reported metric comes from a separate test batch, scored once at the end. Each batch has its own
+seed, so the three never share a sequence.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ def _train(
     model: MemoryModel,
     make_batch: Callable[[np.random.Generator], Batch],
     loss_and_metric: Callable[[torch.Tensor, torch.Tensor], tuple[torch.Tensor, float]],
+    validation: Batch,
     test: Batch,
     *,
     steps: int,
@@ -44,9 +47,10 @@ def _train(
     seed: int,
     stop_at: Callable[[float], bool] | None = None,
     after_batch: Callable[[float], None] | None = None,
-) -> tuple[int, float, list[int], list[float]]:
-    """Fit `model`, scoring `test` every `eval_every` steps and at the end; stop once `stop_at`
-    holds. Returns (steps done, seconds, evaluated steps, test metrics)."""
+) -> tuple[int, float, list[int], list[float], float]:
+    """Fit `model`, scoring `validation` every `eval_every` steps and at the end; stop once
+    `stop_at` holds for it. Returns (steps done, seconds, evaluated steps, validation metrics,
+    the test metric at the end)."""
     rng = np.random.default_rng(seed)
     evaluated: list[int] = []
     metrics: list[float] = []
@@ -62,7 +66,7 @@ def _train(
         if step % eval_every and step != steps:
             return False
         with torch.no_grad():
-            _, metric = loss_and_metric(model(test[0]), test[1])
+            _, metric = loss_and_metric(model(validation[0]), validation[1])
         evaluated.append(step)
         metrics.append(float(metric))
         return stop_at is not None and stop_at(metrics[-1])
@@ -70,8 +74,10 @@ def _train(
     start = time.perf_counter()
     with one_thread():
         fit(model.parameters(), step_loss, lr=lr, budget=Budget(steps=steps), on_step=on_step)
+        with torch.no_grad():
+            _, test_metric = loss_and_metric(model(test[0]), test[1])  # scored once, never seen
     done = evaluated[-1]  # the last step is always evaluated, early stop or not
-    return done, time.perf_counter() - start, evaluated, metrics
+    return done, time.perf_counter() - start, evaluated, metrics, float(test_metric)
 
 
 def _to_torch(batch: tuple[np.ndarray, np.ndarray], target_dtype=torch.float32) -> Batch:
@@ -89,6 +95,7 @@ def train_adding(
     lr: float = 1e-2,
     eval_every: int = 50,
     test_size: int = 1000,
+    val_size: int = 500,
     seed: int = 0,
     target_mse: float | None = None,
     forget_bias: float = 1.0,
@@ -96,11 +103,13 @@ def train_adding(
     """Train a `cell` model on the adding problem at `seq_len`.
 
     The model reads its answer from the last step's output. The metric is the test MSE
-    (baseline 1/6). Training stops early once the test MSE is below `target_mse`, if given.
+    (baseline 1/6); the history is the validation MSE, and training stops early once it is
+    below `target_mse`, if given.
     """
     check_cell(cell)
     T = check_int(seq_len, "seq_len", minimum=2)
-    check_ints(steps=steps, batch_size=batch_size, eval_every=eval_every, test_size=test_size)
+    check_ints(steps=steps, batch_size=batch_size, eval_every=eval_every, test_size=test_size,
+               val_size=val_size)  # fmt: skip
     torch.manual_seed(seed)
     model = MemoryModel(cell, 2, hidden_size, 1, forget_bias=forget_bias)
 
@@ -109,10 +118,12 @@ def train_adding(
         return mse, mse.item()
 
     test = _to_torch(adding_problem(test_size, T, np.random.default_rng(10_000 + seed)))
-    done, seconds, evaluated, metrics = _train(
+    validation = _to_torch(adding_problem(val_size, T, np.random.default_rng(30_000 + seed)))
+    done, seconds, evaluated, metrics, test_mse = _train(
         model,
         lambda rng: _to_torch(adding_problem(batch_size, T, rng)),
         loss_and_metric,
+        validation,
         test,
         steps=steps,
         lr=lr,
@@ -120,7 +131,7 @@ def train_adding(
         seed=seed,
         stop_at=None if target_mse is None else (lambda m: m < target_mse),
     )
-    return MemoryResult("adding", cell, T, done, metrics[-1], "test MSE", ADDING_BASELINE_MSE,
+    return MemoryResult("adding", cell, T, done, test_mse, "test MSE", ADDING_BASELINE_MSE,
                         seconds, evaluated, metrics, model)  # fmt: skip
 
 
@@ -153,6 +164,7 @@ def train_copy(
     lr: float = 1e-2,
     eval_every: int = 50,
     test_size: int = 1000,
+    val_size: int = 500,
     seed: int = 0,
     target_accuracy: float | None = None,
     forget_bias: float = 1.0,
@@ -161,8 +173,8 @@ def train_copy(
     """Train a `cell` model on the copy task.
 
     The model writes its K = n_copy answers at the last K steps; the metric is the test accuracy
-    over those symbols (baseline 1 / n_symbols), always at the full `delay`. Training stops
-    early once the test accuracy reaches `target_accuracy`, if given.
+    over those symbols (baseline 1 / n_symbols), always at the full `delay`; the history is the
+    validation accuracy, and training stops early once it reaches `target_accuracy`, if given.
 
     With `curriculum` the training delay starts at 1 and grows by 5 steps (up to `delay`) each
     time the model gets 90 % of the recent training symbols right: a fixed long delay gives
@@ -170,7 +182,7 @@ def train_copy(
     """
     check_cell(cell)
     check_ints(delay=delay, n_copy=n_copy, steps=steps, batch_size=batch_size,
-               eval_every=eval_every, test_size=test_size)  # fmt: skip
+               eval_every=eval_every, test_size=test_size, val_size=val_size)  # fmt: skip
     K, S = int(n_copy), int(n_symbols)
     torch.manual_seed(seed)
     model = MemoryModel(cell, S + 2, hidden_size, S, forget_bias=forget_bias)
@@ -186,10 +198,12 @@ def train_copy(
         return loss, accuracy
 
     test = make(test_size, np.random.default_rng(10_000 + seed), int(delay))
-    done, seconds, evaluated, metrics = _train(
+    validation = make(val_size, np.random.default_rng(30_000 + seed), int(delay))
+    done, seconds, evaluated, metrics, test_accuracy = _train(
         model,
         lambda rng: make(batch_size, rng, level["delay"]),
         loss_and_metric,
+        validation,
         test,
         steps=steps,
         lr=lr,
@@ -198,6 +212,6 @@ def train_copy(
         stop_at=None if target_accuracy is None else (lambda m: m >= target_accuracy),
         after_batch=grow,
     )
-    return MemoryResult("copy", cell, 2 * K + int(delay), done, metrics[-1], "test accuracy",
+    return MemoryResult("copy", cell, 2 * K + int(delay), done, test_accuracy, "test accuracy",
                         copy_baseline_accuracy(S), seconds, evaluated, metrics, model,
                         reached_delay=level["delay"])  # fmt: skip

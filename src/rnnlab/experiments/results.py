@@ -66,7 +66,8 @@ class SchemeResult:
 class MemoryResult:
     """A model trained on a long-memory task; `metric` is measured on a fixed test batch.
 
-    history_steps and history_metric: the test metric along training. `reached_delay` is how far
+    history_steps and history_metric: the metric on a validation batch along training (it decides
+    early stopping; the test batch is scored once, at the end). `reached_delay` is how far
     the copy task's curriculum got (None for the adding problem).
     """
 

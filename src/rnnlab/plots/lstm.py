@@ -14,7 +14,7 @@ GATE_TITLES = {
     "i": "input gate $i_t$",
     "f": "forget gate $f_t$",
     "o": "output gate $o_t$",
-    "c": r"cell $\tanh(c_t)$",
+    "cell": r"cell $\tanh(c_t)$",
 }
 
 
@@ -29,19 +29,19 @@ def plot_gate_heatmaps(
     """
     T = len(passage)
     arrays = {}
-    for key in ("i", "f", "o", "c"):
+    for key in ("i", "f", "o", "cell"):
         arr = np.asarray(trace[key])
         arr = arr[:, 0, :] if arr.ndim == 3 else arr
         if arr.shape[0] != T:
             raise ValueError(f"trace['{key}'] has {arr.shape[0]} steps, the passage {T} characters")
-        arrays[key] = np.tanh(arr) if key == "c" else arr
+        arrays[key] = np.tanh(arr) if key == "cell" else arr
     H = arrays["i"].shape[1]
     units = list(range(min(8, H))) if units is None else list(units)
     if not units or min(units) < 0 or max(units) >= H:
         raise ValueError(f"units must be a non-empty list of indices in [0, {H}), got {units}")
     fig, axes = plt.subplots(4, 1, figsize=(min(2 + 0.16 * T, 12), 5.5), sharex=True)
     for ax, (key, arr) in zip(axes, arrays.items(), strict=True):
-        vmin, cmap = (-1, "RdBu_r") if key == "c" else (0, "viridis")
+        vmin, cmap = (-1, "RdBu_r") if key == "cell" else (0, "viridis")
         im = ax.imshow(arr[:, units].T, aspect="auto", vmin=vmin, vmax=1, cmap=cmap)
         ax.set_yticks(range(len(units)), [str(u) for u in units], fontsize=6)
         ax.set_ylabel("unit", fontsize=8)
@@ -103,7 +103,7 @@ def plot_memory_curves(results: Sequence) -> Figure:
         ax.axhline(mine[0].baseline, color="gray", ls="--", lw=1, label="baseline")
         ax.set_title(f"{task} (T = {mine[0].seq_len})", fontsize=10)
         ax.set_xlabel("training step")
-        ax.set_ylabel(mine[0].metric_name)
+        ax.set_ylabel(mine[0].metric_name.replace("test ", "validation "))  # the history's batch
         ax.legend(fontsize=8)
     fig.tight_layout()
     return fig

@@ -7,8 +7,12 @@
     c_t  = f_t * c_{t-1} + i_t * c~_t                (* is the elementwise product)
     h_t  = o_t * tanh(c_t)
 
-Shapes: T time, B batch, D input, H hidden. W_g (H, D), U_g (H, H), b_g (H,) for g in i, f, o, c.
+Shapes: T time, B batch, D input, H hidden. W_g (H, D), U_g (H, H), b_g (H,) for g in i, f, o, c
+(the letter c in a parameter name is the candidate's; the cell state c_t is 'cell' in a trace).
 Sequences are time-major, xs (T, B, D). Everything is float64.
+
+The lecture's step-by-step slides write a gate as sigma(W_f . [h_{t-1}, x_t] + b_f): that matrix is
+[U_f | W_f] here, the columns meeting h_{t-1} and those meeting x_t.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ __all__ = [
     "init_lstm_params",
     "lstm_step",
     "lstm_forward",
+    "lstm_step_backward",
+    "lstm_backward",
     "lstm_dims",
     "TORCH_ORDER",
     "sigmoid",
@@ -41,7 +47,7 @@ __all__ = [
 
 LSTM_GATES = ("i", "f", "o", "c")  # 'c' is the candidate c~, computed like a gate but with tanh
 LSTM_KEYS = tuple(f"{kind}_{g}" for g in LSTM_GATES for kind in ("W", "U", "b"))
-TRACE_KEYS = ("i", "f", "o", "c_tilde", "c")
+TRACE_KEYS = ("i", "f", "o", "c_tilde", "cell")  # 'cell' is c_t, the cell state
 TORCH_ORDER = ("i", "f", "c", "o")  # how torch.nn.LSTM stacks the four blocks of rows
 Params = dict[str, np.ndarray]
 
@@ -164,8 +170,8 @@ def lstm_forward(
     """Run the LSTM over a sequence batch.
 
     xs (T, B, D); state (h0, c0) each (B, H), or None for zeros.
-    Returns hs (T, B, H) holding h_1..h_T, and a trace dict with 'i', 'f', 'o', 'c_tilde' and
-    'c', each (T, B, H).
+    Returns hs (T, B, H) holding h_1..h_T, and a trace dict with the gates 'i', 'f', 'o', the
+    candidate 'c_tilde' and the cell state 'cell' (c_t), each (T, B, H).
 
     For experiments with the gates, `set_gates` replaces a gate ('i', 'f' or 'o') by a fixed
     value (a number, or an array broadcastable to (B, H)), and `scale_gates` multiplies a gate by
@@ -184,5 +190,97 @@ def lstm_forward(
         hs[t] = h
         for k, v in gates.items():
             trace[k][t] = v
-        trace["c"][t] = c
+        trace["cell"][t] = c
     return hs, trace
+
+
+def _step_back(params, x_t, h_prev, c_prev, gates, c_t, dh, dc):
+    """Back through one step, given its forward values; returns (grads, dx, dh_prev, dc_prev).
+
+    dh, dc (B, H): the total ∂L/∂h_t and the ∂L/∂c_t arriving from step t + 1.
+    """
+    i, f, o, c_tilde = gates["i"], gates["f"], gates["o"], gates["c_tilde"]
+    tanh_c = np.tanh(c_t)
+    dc = dc + dh * o * (1.0 - tanh_c**2)  # h_t = o_t * tanh(c_t) also reaches c_t
+    da = {  # ∂L/∂(pre-activation) of each gate, (B, H): the outer derivative times sigma' or tanh'
+        "i": dc * c_tilde * i * (1.0 - i),
+        "f": dc * c_prev * f * (1.0 - f),
+        "o": dh * tanh_c * o * (1.0 - o),
+        "c": dc * i * (1.0 - c_tilde**2),
+    }
+    grads = {}
+    dx, dh_prev = np.zeros_like(x_t), np.zeros_like(h_prev)
+    for g, da_g in da.items():
+        grads[f"W_{g}"] = da_g.T @ x_t  # (H, D): summed over the batch
+        grads[f"U_{g}"] = da_g.T @ h_prev  # (H, H)
+        grads[f"b_{g}"] = da_g.sum(axis=0)  # (H,)
+        dx += da_g @ params[f"W_{g}"]  # (B, D)
+        dh_prev += da_g @ params[f"U_{g}"]  # (B, H)
+    return grads, dx, dh_prev, dc * f  # the additive path: ∂c_t/∂c_{t-1} = diag(f_t)
+
+
+def _check_upstream(value: object, name: str, shape: tuple[int, ...], meaning: str) -> np.ndarray:
+    arr = as_array(value, name, dtype=np.float64)
+    if arr.shape != shape:
+        raise ValueError(f"{name} must be {meaning} = {shape}, got shape {arr.shape}")
+    return arr
+
+
+def lstm_step_backward(
+    params: Mapping[str, np.ndarray],
+    x_t: np.ndarray,
+    state: tuple[np.ndarray, np.ndarray] | None,
+    dh: np.ndarray,
+    dc: np.ndarray,
+) -> tuple[dict[str, np.ndarray], np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """Back through one step of :func:`lstm_step` (its forward values are recomputed).
+
+    x_t (B, D); state (h_prev, c_prev) each (B, H), None meaning zeros; dh = ∂L/∂h_t and
+    dc = ∂L/∂c_t (B, H), the gradients arriving at this step's outputs.
+    Returns (grads with the keys and shapes of params, dx (B, D), (dh_prev, dc_prev) each (B, H)).
+    """
+    D, H = lstm_dims(params)
+    x_t = as_array(x_t, "x_t", dtype=np.float64)
+    check_rank(x_t, "x_t", 2, "(B, D)")
+    check_dim(x_t, "x_t", 1, D, "(D, to match params['W_i'])")
+    B = x_t.shape[0]
+    h_prev, c_prev = _check_state(state, B, H)
+    dh = _check_upstream(dh, "dh", (B, H), "(B, H)")
+    dc = _check_upstream(dc, "dc", (B, H), "(B, H)")
+    _, c_t, gates = _step(params, x_t, h_prev, c_prev, {}, {})
+    grads, dx, dh_prev, dc_prev = _step_back(params, x_t, h_prev, c_prev, gates, c_t, dh, dc)
+    return grads, dx, (dh_prev, dc_prev)
+
+
+def lstm_backward(
+    params: Mapping[str, np.ndarray],
+    xs: np.ndarray,
+    dhs: np.ndarray,
+    state: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[dict[str, np.ndarray], np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """Backpropagation through time for :func:`lstm_forward` (the forward pass is recomputed).
+
+    xs (T, B, D); dhs (T, B, H): ∂L/∂h_t arriving from above at every step (e.g. from a head);
+    state (h0, c0) each (B, H), or None for zeros.
+    Returns (grads, dxs, (dh0, dc0)): grads has the keys and shapes of params, summed over time
+    and batch; dxs (T, B, D) is ∂L/∂x_t; dh0, dc0 (B, H) are the gradients of the initial state.
+    Going back one step, the cell's gradient is multiplied by f_t (elementwise), with no matrix.
+    """
+    D, H = lstm_dims(params)
+    xs = check_sequence(xs, D, "W_i")
+    T, B, _ = xs.shape
+    dhs = _check_upstream(dhs, "dhs", (T, B, H), "(T, B, H) to match xs and params")
+    h0, c0 = _check_state(state, B, H)
+    hs, trace = lstm_forward(params, xs, (h0, c0))
+    grads = {k: np.zeros(np.shape(params[k])) for k in LSTM_KEYS}
+    dxs = np.empty((T, B, D))
+    dh, dc = np.zeros((B, H)), np.zeros((B, H))
+    for t in reversed(range(T)):
+        h_prev, c_prev = (hs[t - 1], trace["cell"][t - 1]) if t else (h0, c0)
+        gates = {k: trace[k][t] for k in ("i", "f", "o", "c_tilde")}
+        step_grads, dxs[t], dh, dc = _step_back(
+            params, xs[t], h_prev, c_prev, gates, trace["cell"][t], dhs[t] + dh, dc
+        )
+        for k, v in step_grads.items():
+            grads[k] += v  # the same weights at every step: their gradients add up
+    return grads, dxs, (dh, dc)

@@ -68,7 +68,7 @@ def compute_gates(
 ) -> dict[str, np.ndarray]:
     """Run the demo cell on a pattern with the gates set or scaled by the three slider values.
 
-    Returns a dict of arrays (steps,): 'x', 'i', 'f', 'o', 'c_tilde', 'c', 'h'.
+    Returns a dict of arrays (steps,): 'x', 'i', 'f', 'o', 'c_tilde', 'cell', 'h'.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
@@ -124,9 +124,9 @@ class GatesFigure:
         self.cand.set_data(t, data["c_tilde"])
         for g, line in self.gates.items():
             line.set_data(t, data[g])
-        self.cell.set_data(t, data["c"])
+        self.cell.set_data(t, data["cell"])
         self.h.set_data(t, data["h"])
-        lim = max(1.0, float(np.abs(data["c"]).max()) * 1.1)
+        lim = max(1.0, float(np.abs(data["cell"]).max()) * 1.1)
         self.axes[2].set_ylim(-lim, lim)
         pad = 0.05 * max(len(t) - 1, 1)
         self.axes[0].set_xlim(-pad, max(len(t) - 1, 1) + pad)  # shared by the three panels
