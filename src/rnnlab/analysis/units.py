@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,38 +64,41 @@ def _check_ids(ids: object, V: int, name: str = "ids") -> np.ndarray:
     return ids
 
 
-def trace(model: CharLM, ids: np.ndarray) -> Trace:
+def trace(model: CharLM, ids: np.ndarray, streams: int = 1) -> Trace:
     """Run `model` (one layer) over ids (T,) from h = 0 and return every state and gate.
 
-    The h_t come from torch's own cell; for an LSTM, the gates are recomputed from h_{t-1} in one
-    matrix product, [i f g o] = W_ih x_t + W_hh h_{t-1} + b, and c_t = f_t c_{t-1} + i_t g_t.
+    The text is cut into `streams` contiguous pieces read side by side as a batch (each from
+    h = 0; the last T % streams ids are dropped), so the returned arrays have T' = T - T % streams
+    rows, in text order. All float32: the h_t come from torch's own cell; for an LSTM the gates
+    are recomputed from h_{t-1} in one matrix product, [i f g o] = W_ih x_t + W_hh h_{t-1} + b,
+    and c_t = f_t c_{t-1} + i_t g_t.
     """
     model = _check_model(model)
     ids = _check_ids(ids, model.vocab_size)
-    x = torch.nn.functional.one_hot(torch.from_numpy(ids), model.vocab_size).double()  # (T, V)
+    S = check_int(streams, "streams")
+    L = len(ids) // S
+    if L < 1:
+        raise ValueError(f"streams must be at most len(ids)={len(ids)}, got {S}")
+    cols = torch.from_numpy(ids[: S * L].reshape(S, L).T.copy())  # (L, S): stream s is column s
+    x = torch.nn.functional.one_hot(cols, model.vocab_size).float()  # (L, S, V)
     rnn = model.rnn
     with torch.no_grad():
-        out = _run(rnn, x)  # (T, H)
+        out, _ = rnn(x)  # (L, S, H)
+        if model.cell == "lstm":
+            h_prev = torch.cat([torch.zeros_like(out[:1]), out[:-1]])  # (L, S, H)
+            pre = x @ rnn.weight_ih_l0.T + h_prev @ rnn.weight_hh_l0.T + rnn.bias_ih_l0
+            i, f, g, o = (pre + rnn.bias_hh_l0).chunk(4, dim=-1)  # (L, S, H) each
+            i, f, g, o = (a.numpy() for a in (i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()))
     h = out.numpy()
+    flat = lambda a: a.transpose(1, 0, 2).reshape(S * L, -1)  # noqa: E731  (L, S, H) -> (T', H)
     if model.cell == "rnn":
-        return Trace(h)
-    with torch.no_grad():
-        h_prev = torch.cat([torch.zeros(1, h.shape[1], dtype=torch.float64), out[:-1]])  # (T, H)
-        pre = x @ rnn.weight_ih_l0.double().T + h_prev @ rnn.weight_hh_l0.double().T
-        pre = pre + (rnn.bias_ih_l0 + rnn.bias_hh_l0).double()  # (T, 4H)
-    i, f, g, o = (p.numpy() for p in pre.chunk(4, dim=1))
-    i, f, o, g = 1 / (1 + np.exp(-i)), 1 / (1 + np.exp(-f)), 1 / (1 + np.exp(-o)), np.tanh(g)
+        return Trace(flat(h))
     c = np.empty_like(h)
-    c_prev = np.zeros(h.shape[1])
-    for t in range(len(h)):  # the one recurrence that must run step by step
+    c_prev = np.zeros(h.shape[1:])
+    for t in range(L):  # the one recurrence that must run step by step
         c_prev = c[t] = f[t] * c_prev + i[t] * g[t]
-    return Trace(h, c, {"i": i, "f": f, "g": g, "o": o})
-
-
-def _run(rnn: torch.nn.RNNBase, x: torch.Tensor) -> torch.Tensor:
-    """h (T, H) of torch's cell over one-hot x (T, V), in float64 on a copy of the weights."""
-    out, _ = copy.deepcopy(rnn).double()(x[:, None, :])  # (T, 1, H)
-    return out[:, 0]
+    gates = {"i": flat(i), "f": flat(f), "g": flat(g), "o": flat(o)}
+    return Trace(flat(h), flat(c), gates)
 
 
 def correlations(acts: np.ndarray, feature: np.ndarray) -> np.ndarray:
