@@ -80,14 +80,15 @@ def stdlib_files(root: str | Path | None = None, *, held_out: bool = False) -> l
         if is_held_out(path.name) != held_out or not data.isascii() or not data.strip():
             continue
         chosen.append(SourceFile(path.name, data.decode("ascii")))
-    if not chosen:
-        raise ValueError(f"no ASCII *.py files selected in {root}")
     return chosen
 
 
 def load_python_stdlib(root: str | Path | None = None) -> str:
     """The training text: the non-held-out modules of :func:`stdlib_files`, concatenated."""
-    return "".join(f.text for f in stdlib_files(root))
+    text = "".join(f.text for f in stdlib_files(root))
+    if not text:
+        raise ValueError(f"no ASCII *.py training files in {root or stdlib_dir()}")
+    return text
 
 
 def held_out_text(
