@@ -1,4 +1,4 @@
-"""The stdlib corpus is a fixed, documented selection; the features are read off the text exactly."""
+"""The stdlib corpus is a fixed, documented selection; features are read off the text exactly."""
 
 import numpy as np
 import pytest
@@ -24,8 +24,8 @@ def _at(text, feature, chars):
 def test_strings_comments_and_brackets_come_from_the_tokens():
     f = python_features(SOURCE)
     assert set(f) == set(PYTHON_FEATURES) and all(len(v) == len(SOURCE) for v in f.values())
-    q0 = SOURCE.index("\"")
-    q1 = SOURCE.index("\"", q0 + 1)
+    q0 = SOURCE.index('"')
+    q1 = SOURCE.index('"', q0 + 1)
     assert f["string"][q0 : q1 + 1].tolist() == [1.0] * 5 and f["string"].sum() == 5
     hash_ = SOURCE.index("#")
     assert f["comment"][hash_ : hash_ + 4].tolist() == [1.0] * 4 and f["comment"].sum() == 4
