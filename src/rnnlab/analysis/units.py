@@ -29,7 +29,6 @@ __all__ = [
     "saturation",
     "input_gradient",
     "loss_vs_context",
-    "full_context_loss",
 ]
 
 GATES = ("i", "f", "g", "o")  # torch's order in weight_ih_l0: input, forget, candidate, output
@@ -210,12 +209,12 @@ def loss_vs_context(
     contexts: list[int] | np.ndarray,
     rng: np.random.Generator,
     n_positions: int = 512,
-) -> np.ndarray:
+) -> tuple[np.ndarray, float]:
     """Cross-entropy (nats/char) of predicting x_{t+1} from only the last d characters, per d.
 
     ids (T,); the state is reset to zero d steps before each prediction (the model reads
     x_{t-d+1}..x_t). The same `n_positions` random t serve every d in `contexts` (len K).
-    Returns (K,).
+    Returns the losses (K,) and the loss at the same t with the state carried from ids[0].
     """
     model = _check_model(model)
     ids = _check_ids(ids, model.vocab_size)
@@ -231,15 +230,7 @@ def loss_vs_context(
         for d in ds:
             logits, _ = model(_windows(ids, ends, d))  # (d, B, V)
             losses.append(float(torch.nn.functional.cross_entropy(logits[-1].double(), target)))
+        logits, _ = model(torch.from_numpy(ids[: ends[-1] + 1, None]))  # (t_max + 1, 1, V)
+        full = float(torch.nn.functional.cross_entropy(logits[ends, 0].double(), target))
     model.train(was_training)
-    return np.asarray(losses)
-
-
-def full_context_loss(model: CharLM, ids: np.ndarray) -> float:
-    """Cross-entropy (nats/char) with the state carried from the start of ids (T,) to the end."""
-    model = _check_model(model)
-    ids = _check_ids(ids, model.vocab_size)
-    with torch.no_grad():
-        logits, _ = model(torch.from_numpy(ids[:-1, None]))  # (T - 1, 1, V)
-        loss = torch.nn.functional.cross_entropy(logits[:, 0].double(), torch.from_numpy(ids[1:]))
-    return float(loss)
+    return np.asarray(losses), full

@@ -19,7 +19,6 @@ import torch
 from rnnlab._validate import check_int, check_rng
 from rnnlab.analysis.units import (
     best_unit,
-    full_context_loss,
     input_gradient,
     loss_vs_context,
     saturation,
@@ -58,20 +57,24 @@ class AnalysisText:
     features: dict[str, np.ndarray]
 
 
-def analysis_text(vocab: Vocab, n_chars: int = 20_000, root: str | None = None) -> AnalysisText:
-    """About `n_chars` characters of held-out stdlib modules whose characters `vocab` knows.
+def analysis_text(
+    vocab: Vocab, n_chars: int = 20_000, per_file: int = 4_000, root: str | None = None
+) -> AnalysisText:
+    """The first `per_file` characters of held-out stdlib modules (whose characters `vocab`
+    knows), in name order, up to `n_chars` in all.
 
     Features come from each whole file (tokenize needs whole files), then are cut with the text.
     """
     check_int(n_chars, "n_chars")
+    check_int(per_file, "per_file")
     texts, names, feats = [], [], []
     for f in stdlib_files(root, held_out=True):
         if sum(map(len, texts)) >= n_chars:
             break
         if set(f.text) <= set(vocab.symbols):
-            texts.append(f.text)
+            texts.append(f.text[:per_file])
             names.append(f.name)
-            feats.append(python_features(f.text))
+            feats.append({k: v[:per_file] for k, v in python_features(f.text).items()})
     if not texts:
         raise ValueError("no held-out file uses only characters of vocab")
     text = "".join(texts)[:n_chars]
@@ -222,9 +225,9 @@ def context_curve(
 ) -> ContextCurve:
     """The model's loss against context length and its input gradient against distance."""
     rng = check_rng(rng)
-    loss = loss_vs_context(model, ids, list(contexts), rng, n_positions)
+    loss, full = loss_vs_context(model, ids, list(contexts), rng, n_positions)
     grad = input_gradient(model, ids, max_distance, rng, n_positions=min(n_positions, 128))
-    return ContextCurve(model.cell, np.asarray(contexts), loss, full_context_loss(model, ids), grad)
+    return ContextCurve(model.cell, np.asarray(contexts), loss, full, grad)
 
 
 @dataclass
