@@ -79,7 +79,7 @@ def test_a_built_bracket_cell_is_found_with_r_near_one_and_random_ones_are_not()
     untrained = trace(CharLM(len(vocab), 8, "lstm").eval(), ids)
     assert np.abs(correlations(untrained.c, counted)).max() < 0.5
     # the tokenizer's depth differs only on the brackets themselves
-    unit, r = best_unit(tr.h, python_features(text)["brackets"])
+    unit, r = best_unit(tr.c, python_features(text)["brackets"])
     assert unit == 0 and r > 0.95
 
 
