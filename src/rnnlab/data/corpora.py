@@ -128,6 +128,10 @@ def load_corpus(
         )
     if name_or_path == HELLO:
         return HELLO
+    if name_or_path == "python-stdlib":  # notebook 10: this interpreter's own stdlib source
+        from rnnlab.data.python_source import load_python_stdlib
+
+        return load_python_stdlib()
     if isinstance(name_or_path, str) and name_or_path in CORPORA:
         return _load_named(name_or_path, download)
     path = Path(name_or_path).expanduser()

@@ -38,6 +38,17 @@ PRETRAINED = {
         " --seq-len 64 --batch-size 64 --lr 4e-3 --eval-every 50 --precision float32"
         " --max-steps 3000 --minutes 30 --out rnn_shakespeare.pt"
     ),
+    # notebook 10: this Python's stdlib source (rnnlab.data.python_source), wall-clock budgets
+    "lstm_python": (
+        "python -m rnnlab.train --corpus python-stdlib --model lstm --hidden 256 --seq-len 64"
+        " --batch-size 32 --lr 8e-3 --eval-every 200 --precision float32 --seed 0 --minutes 25"
+        " --out lstm_python.pt"
+    ),
+    "rnn_python": (
+        "python -m rnnlab.train --corpus python-stdlib --model rnn --hidden 256 --seq-len 64"
+        " --batch-size 32 --lr 4e-3 --eval-every 200 --precision float32 --seed 0 --minutes 15"
+        " --out rnn_python.pt"
+    ),
 }
 
 

@@ -1,0 +1,286 @@
+"""What did the network learn? Cells that track features, saturated gates, reach into the past.
+
+Notebook 10's experiments, each returning a typed result:
+:func:`find_cells` (the cell, h or c, most correlated with each feature, against the same cell
+with the feature shuffled and the best cell of an untrained model), :func:`gate_saturation`,
+:func:`context_curve` (loss against context length and the input gradient against distance),
+and :func:`samples_as_training_goes` (the same prompt sampled at fixed steps of a run).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+import torch
+
+from rnnlab._validate import check_int, check_rng
+from rnnlab.analysis.units import (
+    best_unit,
+    input_gradient,
+    loss_vs_context,
+    saturation,
+    shuffled_r,
+    trace,
+)
+from rnnlab.data.python_source import python_features, stdlib_files
+from rnnlab.data.text import Vocab, split_text, tbptt_passes
+from rnnlab.models.char_lm import CharLM, detach_state
+from rnnlab.training.lm import TrainConfig, cosine_schedule
+from rnnlab.training.loop import Budget, fit
+from rnnlab.training.sampling import generate
+
+__all__ = [
+    "AnalysisText",
+    "CellRow",
+    "CellSearch",
+    "GateSaturation",
+    "ContextCurve",
+    "SampleRow",
+    "analysis_text",
+    "untrained_like",
+    "find_cells",
+    "gate_saturation",
+    "context_curve",
+    "samples_as_training_goes",
+]
+
+
+@dataclass
+class AnalysisText:
+    """Held-out source: the text, the modules it comes from, and its features (name -> (T,))."""
+
+    text: str
+    files: list[str]
+    features: dict[str, np.ndarray]
+
+
+def analysis_text(
+    vocab: Vocab, n_chars: int = 20_000, per_file: int = 4_000, root: str | None = None
+) -> AnalysisText:
+    """The first `per_file` characters of held-out stdlib modules (whose characters `vocab`
+    knows), in name order, up to `n_chars` in all.
+
+    Features come from each whole file (tokenize needs whole files), then are cut with the text.
+    """
+    check_int(n_chars, "n_chars")
+    check_int(per_file, "per_file")
+    texts, names, feats = [], [], []
+    for f in stdlib_files(root, held_out=True):
+        if sum(map(len, texts)) >= n_chars:
+            break
+        if set(f.text) <= set(vocab.symbols):
+            texts.append(f.text[:per_file])
+            names.append(f.name)
+            feats.append({k: v[:per_file] for k, v in python_features(f.text).items()})
+    if not texts:
+        raise ValueError("no held-out file uses only characters of vocab")
+    text = "".join(texts)[:n_chars]
+    features = {k: np.concatenate([f[k] for f in feats])[: len(text)] for k in feats[0]}
+    return AnalysisText(text, names, features)
+
+
+def untrained_like(model: CharLM, seed: int = 0) -> CharLM:
+    """A freshly initialised CharLM of the same shape as `model` (the untrained baseline)."""
+    torch.manual_seed(seed)
+    return CharLM(**model.config()).eval()
+
+
+@dataclass
+class CellRow:
+    """The unit of state h or c with the largest |r| with a feature (signed r), the same unit
+    against the shuffled feature, and the best |r| an untrained model of the same shape has."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "feature", "state", "unit", "r", "shuffled", "untrained best |r|"
+    )  # fmt: skip
+
+    feature: str
+    state: str
+    unit: int
+    r: float
+    shuffled: float
+    untrained: float
+
+    def cells(self) -> list[str]:
+        return [
+            self.feature,
+            self.state,
+            str(self.unit),
+            f"{self.r:+.2f}",
+            f"{self.shuffled:+.3f}",
+            f"{self.untrained:.2f}",
+        ]
+
+
+@dataclass
+class CellSearch:
+    """One :class:`CellRow` per (feature, state)."""
+
+    rows: list[CellRow]
+
+    def best(self, feature: str, state: str | None = None) -> CellRow:
+        """The row of `feature` with the largest |r| (over h and c unless `state` is given)."""
+        rows = [r for r in self.rows if r.feature == feature and state in (None, r.state)]
+        if not rows:
+            known = sorted({(r.feature, r.state) for r in self.rows})
+            raise ValueError(f"no row for feature={feature!r} state={state!r}; known: {known}")
+        return max(rows, key=lambda r: abs(r.r))
+
+    def table(self) -> str:
+        """The rows as a Markdown table."""
+        lines = ["| " + " | ".join(CellRow.COLUMNS) + " |", "|" + "---|" * len(CellRow.COLUMNS)]
+        return "\n".join(lines + ["| " + " | ".join(r.cells()) + " |" for r in self.rows])
+
+
+def find_cells(
+    model: CharLM,
+    ids: np.ndarray,
+    features: Mapping[str, np.ndarray],
+    rng: np.random.Generator,
+    *,
+    untrained: CharLM | None = None,
+    streams: int = 16,
+) -> CellSearch:
+    """For each feature (T,) of the text ids (T,), the best unit of h (and c for an LSTM).
+
+    `untrained` (default :func:`untrained_like`) gives the random-init baseline; `rng` shuffles.
+    """
+    rng = check_rng(rng)
+    states = trace(model, ids, streams).states()
+    base = trace(untrained or untrained_like(model), ids, streams).states()
+    n = len(states["h"])
+    rows = []
+    for name, feature in features.items():
+        feature = np.asarray(feature, dtype=np.float64)[:n]
+        for key, acts in states.items():
+            unit, r = best_unit(acts, feature)
+            _, r0 = best_unit(base[key], feature)
+            rows.append(CellRow(name, key, unit, r, shuffled_r(acts, feature, unit, rng), abs(r0)))
+    return CellSearch(rows)
+
+
+@dataclass
+class GateSaturation:
+    """Per unit, the fraction of time a gate is left- (< 0.1) and right-saturated (> 0.9)."""
+
+    gate: str
+    left: np.ndarray  # (H,)
+    right: np.ndarray  # (H,)
+
+    @property
+    def mean_left(self) -> float:
+        return float(self.left.mean())
+
+    @property
+    def mean_right(self) -> float:
+        return float(self.right.mean())
+
+    def units_mostly(self, side: str, fraction: float = 0.5) -> int:
+        """How many units sit on `side` ('left' or 'right') more than `fraction` of the time."""
+        return int((getattr(self, side) > fraction).sum())
+
+
+def gate_saturation(model: CharLM, ids: np.ndarray, streams: int = 16) -> list[GateSaturation]:
+    """Saturation of the LSTM's sigmoid gates i, f, o over the text ids (T,)."""
+    if getattr(model, "cell", None) != "lstm":
+        raise ValueError(f"model must be an lstm CharLM, got {model!r:.60}")
+    gates = trace(model, ids, streams).gates
+    return [GateSaturation(g, *saturation(gates[g])) for g in ("i", "f", "o")]
+
+
+@dataclass
+class ContextCurve:
+    """Loss (nats/char) given only the last d characters, for each d in `contexts`; the loss
+    with the full context; the input gradient norm d steps back, for d = 0..D."""
+
+    cell: str
+    contexts: np.ndarray  # (K,)
+    loss: np.ndarray  # (K,)
+    full: float
+    gradient: np.ndarray  # (D + 1,)
+
+    def reach(self, fraction: float = 0.9) -> int:
+        """The shortest context that earns `fraction` of the gain from 1 character to the full
+        context (loss(1) - loss(d) >= fraction * (loss(1) - full))."""
+        gain = self.loss[0] - self.full
+        ok = self.loss[0] - self.loss >= fraction * gain
+        return int(self.contexts[np.argmax(ok)]) if ok.any() else int(self.contexts[-1]) * 2
+
+    def gradient_reach(self, ratio: float = 0.01) -> int:
+        """The first distance d where the gradient falls below `ratio` of its value at d = 0."""
+        low = self.gradient < ratio * self.gradient[0]
+        return int(np.argmax(low)) if low.any() else len(self.gradient)
+
+
+def context_curve(
+    model: CharLM,
+    ids: np.ndarray,
+    contexts: Sequence[int],
+    max_distance: int,
+    rng: np.random.Generator,
+    n_positions: int = 256,
+) -> ContextCurve:
+    """The model's loss against context length and its input gradient against distance."""
+    rng = check_rng(rng)
+    loss, full = loss_vs_context(model, ids, list(contexts), rng, n_positions)
+    grad = input_gradient(model, ids, max_distance, rng, n_positions=min(n_positions, 128))
+    return ContextCurve(model.cell, np.asarray(contexts), loss, full, grad)
+
+
+@dataclass
+class SampleRow:
+    """What the model writes from the prompt after `step` updates, and its training loss then."""
+
+    step: int
+    train_loss: float
+    sample: str
+
+
+def _stream_loss(model: CharLM, windows, carried: dict):
+    """fit's loss_fn: the next (T, B) window's cross-entropy, state carried (detached)."""
+
+    def loss_fn(step: int) -> torch.Tensor:
+        xs, ys, new_pass = next(windows)
+        logits, state = model(torch.from_numpy(xs), None if new_pass else carried.get("state"))
+        carried["state"] = detach_state(state)
+        return torch.nn.functional.cross_entropy(
+            logits.reshape(-1, model.vocab_size), torch.from_numpy(ys).reshape(-1)
+        )
+
+    return loss_fn
+
+
+def samples_as_training_goes(
+    text: str,
+    config: TrainConfig,
+    at: Sequence[int] = (100, 300, 1000),
+    prompt: str = "def ",
+    length: int = 200,
+    temperature: float = 0.8,
+) -> list[SampleRow]:
+    """Train a CharLM as :func:`rnnlab.training.train_lm` does (same config, cosine schedule over
+    max(at) steps) and sample `length` characters from `prompt` after each step count in `at`."""
+    at = sorted({check_int(int(s), "at[k]") for s in at})
+    config.validate()
+    vocab = Vocab.from_text(text)
+    ids = vocab.encode(split_text(text, config.val_fraction)[0])
+    torch.manual_seed(config.seed)
+    model = CharLM(**config.model_kwargs(len(vocab)))
+    windows = tbptt_passes(ids, config.seq_len, config.batch_size)
+    rows: list[SampleRow] = []
+
+    def on_step(step: int, loss: float) -> None:
+        if step in at:
+            model.eval()
+            rng = np.random.default_rng(config.seed)
+            rows.append(SampleRow(step, loss, generate(model, vocab, prompt, length, temperature,
+                                                       rng=rng)))  # fmt: skip
+            model.train()
+
+    fit(model.parameters(), _stream_loss(model, windows, {}), lr=config.lr,
+        budget=Budget(steps=at[-1]), clip=config.clip, schedule=cosine_schedule,
+        on_step=on_step)  # fmt: skip
+    return rows
