@@ -30,3 +30,10 @@ def test_import_has_no_side_effects():
         "import numpy as np; assert np.get_printoptions()['precision'] == 8"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_corpus_ships_as_package_data():
+    """tiny-shakespeare is in the package data, so a wheel or sdist carries it."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert "data/tinyshakespeare.txt" in data["package-data"]["rnnlab"]
+    assert (ROOT / "src" / "rnnlab" / "data" / "tinyshakespeare.txt").stat().st_size == 1_115_394
