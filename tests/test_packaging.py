@@ -8,12 +8,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_binder_environment_is_the_root_one_without_the_package():
-    root = (ROOT / "environment.yml").read_text().splitlines()
-    binder = (ROOT / "binder" / "environment.yml").read_text().splitlines()
-    strip = [line for line in root if not line.startswith("#")]
-    assert strip[-2:] == ["  - pip:", "      - -e ."]
-    assert [line for line in binder if not line.startswith("#")] == strip[:-2]
+def test_binder_builds_from_the_lock():
+    """binder/requirements.txt holds exactly the pins of requirements.lock (`make lock`)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from binder_requirements import pins
+
+    lock = pins((ROOT / "requirements.lock").read_text())
+    binder = pins((ROOT / "binder" / "requirements.txt").read_text())
+    assert binder == lock and len(lock) > 50
+    assert not (ROOT / "binder" / "environment.yml").exists()  # it would win over requirements
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+
+
+def test_the_lock_pins_every_requirement_of_the_notebooks():
+    """Every dependency and test/lab extra of pyproject.toml has its pin in the lock, inside
+    the range pyproject.toml states; torch is the CI machine's CPU build."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+    from packaging.version import Version
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    lines = (ROOT / "requirements.lock").read_text().splitlines()
+    locked = {
+        canonicalize_name(line.split("==")[0]): Version(line.split("==")[1].split()[0])
+        for line in lines
+        if "==" in line.split("#")[0]
+    }
+    extras = project["optional-dependencies"]
+    for text in project["dependencies"] + extras["test"] + extras["lab"]:
+        req = Requirement(text)
+        assert req.specifier.contains(locked[canonicalize_name(req.name)]), text
+    assert str(locked["torch"]).startswith("2.13.0")
 
 
 def test_torch_is_a_range_that_the_ci_pin_satisfies():
