@@ -28,6 +28,10 @@ endif
 STAMP := $(ENV_DIR)/.rnnlab-setup$(if $(LOCKED),-locked)
 
 .PHONY: setup lab test unit nbval notebooks bench lint format clean lock book
+# `make book`: the site goes to $(BOOK_OUT)/_build/html; MathJax 3 (npm) typesets the formulas
+# from a local copy, so the book reads offline
+BOOK_OUT ?= build/book
+MATHJAX_DIR ?= build/mathjax/node_modules/mathjax
 
 .venv/bin/python:
 	$(PYTHON) -m venv .venv
@@ -70,6 +74,12 @@ lint: setup
 format: setup
 	$(PY) -m ruff format src tests benchmarks tools
 	$(PY) -m ruff check --fix src tests benchmarks tools
+
+book: setup
+	@$(PY) -c "import jupyter_book" 2>/dev/null || $(PY) -m pip install -e ".[book]"
+	@test -f $(MATHJAX_DIR)/es5/tex-mml-chtml.js || \
+		npm install --silent --no-audit --no-fund --prefix build/mathjax mathjax@3
+	$(PY) tools/build_book.py --out $(BOOK_OUT) --mathjax $(MATHJAX_DIR)
 
 # Re-solve the lock from pyproject.toml's ranges (pip-tools; torch held by tools/lock-constraints.txt)
 # and copy it for Binder. Needs the package index; commit both files.
