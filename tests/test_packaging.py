@@ -62,3 +62,22 @@ def test_the_corpus_ships_as_package_data():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert "data/tinyshakespeare.txt" in data["package-data"]["rnnlab"]
     assert (ROOT / "src" / "rnnlab" / "data" / "tinyshakespeare.txt").stat().st_size == 1_115_394
+
+
+def test_the_book_config_orders_the_lecture_and_launches_this_release():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_book
+
+    from rnnlab.notebook_template import RELEASE, REPO
+
+    paths = build_book.notebooks()
+    lines = build_book.toc(paths).splitlines()
+    assert lines[1] == f"root: {paths[0].stem}" and paths[0].stem == "00_start_here"
+    assert lines[3:] == [f"  - file: {p.stem}" for p in paths[1:]]
+    assert [p.stem[:2] for p in paths] == [f"{i:02d}" for i in range(len(paths))]
+    config = build_book.config(mathjax=True)
+    assert f'branch: "{RELEASE}"' in config and f"github.com/{REPO}" in config
+    assert 'execute_notebooks: "off"' in config and "_mathjax/es5" in config
+    text = (ROOT / "notebooks" / "01_sequences.ipynb").read_text()
+    staged = build_book._at_release(text)
+    assert "/blob/main/" not in staged and "colab-badge.svg" not in staged
