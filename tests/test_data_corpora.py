@@ -8,6 +8,7 @@ import pytest
 from rnnlab.data import corpora
 from rnnlab.data.corpora import CorpusSpec, CorpusUnavailableError, cache_dir, load_corpus
 
+REAL = corpora.packaged_path("tinyshakespeare")
 FAKE_TEXT = "First Citizen:\nBefore we proceed any further, hear me speak.\n"
 
 
@@ -102,13 +103,34 @@ def test_offline_message_says_where_to_put_the_file(fake_corpus, monkeypatch, tm
     assert "RNNLAB_CACHE_DIR" in message
 
 
-def test_tinyshakespeare_from_the_shared_copy(monkeypatch):
-    """The real corpus, read from the copy the test machines keep (never downloaded here)."""
-    shared = Path("/work/shared/data")
-    if not (shared / "tinyshakespeare.txt").is_file():
-        pytest.skip("no local copy of tiny-shakespeare")
-    monkeypatch.setenv("RNNLAB_CACHE_DIR", str(shared))
+def test_tinyshakespeare_ships_with_the_package(monkeypatch, tmp_path):
+    """The real corpus comes from the package: an empty cache and no network are enough."""
+    monkeypatch.setenv("RNNLAB_CACHE_DIR", str(tmp_path / "empty"))
     monkeypatch.setattr(corpora, "_download", pytest.fail)
-    text = load_corpus("tinyshakespeare")
+    text = load_corpus("tinyshakespeare", download=False)
     assert len(text) == 1_115_394 and len(set(text)) == 65
     assert text.startswith("First Citizen:")
+    assert not (tmp_path / "empty").exists()  # nothing was written to the cache
+
+
+def test_a_tampered_packaged_copy_is_refused(monkeypatch, tmp_path):
+    bad = tmp_path / "tinyshakespeare.txt"
+    bad.write_text("First Citizen:\nnot the real text\n")
+    monkeypatch.setattr(corpora, "packaged_path", lambda name: bad)
+    monkeypatch.setattr(corpora, "_download", pytest.fail)
+    with pytest.raises(CorpusUnavailableError, match="inside the package.*reinstall"):
+        load_corpus("tinyshakespeare")
+
+
+def test_a_missing_packaged_copy_falls_back_to_the_cache(monkeypatch, tmp_path):
+    """A build without the data file still works from a cached (or downloaded) copy."""
+    monkeypatch.setattr(corpora, "packaged_path", lambda name: tmp_path / "missing.txt")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "tinyshakespeare.txt").write_bytes(REAL.read_bytes())
+    monkeypatch.setenv("RNNLAB_CACHE_DIR", str(cache))
+    monkeypatch.setattr(corpora, "_download", pytest.fail)
+    assert len(load_corpus("tinyshakespeare")) == 1_115_394
+    (cache / "tinyshakespeare.txt").unlink()
+    with pytest.raises(CorpusUnavailableError, match="not in the cache"):
+        load_corpus("tinyshakespeare", download=False)

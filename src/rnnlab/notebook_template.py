@@ -22,17 +22,54 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["BOOTSTRAP_SOURCE", "SECTIONS", "INDEX_SECTIONS", "REPO", "check_notebook", "badges"]
+from rnnlab.env import package_info
 
-REPO = "rnnlab/rnnlab"  # GitHub owner/name, used by the badges and the Colab bootstrap
+__all__ = [
+    "BOOTSTRAP_SOURCE",
+    "SECTIONS",
+    "INDEX_SECTIONS",
+    "REPO",
+    "RELEASE",
+    "bootstrap_source",
+    "check_notebook",
+    "badges",
+    "launch_links",
+]
 
-BOOTSTRAP_SOURCE = f"""\
-# Bootstrap: on Colab, install rnnlab from its repository; anywhere else this cell does nothing.
+# GitHub owner/name and the release tag, both from the package metadata ([project.urls]
+# Repository and the version in pyproject.toml): a fork changes the address there, once.
+# The address there is a placeholder until the real one is known.
+_INFO = package_info()
+REPO = _INFO.repository
+RELEASE = f"v{_INFO.version}"  # the git tag of this release; the notebooks install exactly this
+
+
+def bootstrap_source(repo: str = REPO, release: str = RELEASE) -> str:
+    """The bootstrap cell: on Colab, install this release of rnnlab and turn on the widgets;
+    elsewhere, if rnnlab is missing, print the command that installs it."""
+    return f"""\
+# Bootstrap. On Colab: install the rnnlab release these notebooks belong to ({release}) and turn on
+# Colab's widget manager (rnnlab's ipywidgets 8 needs it). Elsewhere: check that rnnlab is there.
 import sys
 
 if "google.colab" in sys.modules:
-    %pip install -q "rnnlab @ git+https://github.com/{REPO}"
+    %pip install -q "rnnlab @ git+https://github.com/{repo}@{release}"
+    from google.colab import output
+
+    output.enable_custom_widget_manager()
+else:
+    try:
+        import rnnlab
+    except ModuleNotFoundError:
+        print(
+            "rnnlab is not installed for this kernel. In a terminal, in the rnnlab folder, run\\n"
+            "    make lab\\n"
+            "(or: pip install -e . in this kernel's environment), then restart the kernel."
+        )
 """
+
+
+BOOTSTRAP_SOURCE = bootstrap_source()
 
 SECTIONS = (
     "## The formula",
@@ -60,13 +97,20 @@ IGNORE_TAG = "nbval-ignore-output"
 SLIDE_TYPES = ("slide", "subslide")
 
 
+def launch_links(filename: str, repo: str = REPO, ref: str = RELEASE) -> dict[str, str]:
+    """The Colab and Binder addresses that open notebook `filename` of release `ref`."""
+    return {
+        "colab": f"https://colab.research.google.com/github/{repo}/blob/{ref}/notebooks/{filename}",
+        "binder": f"https://mybinder.org/v2/gh/{repo}/{ref}?urlpath=lab/tree/notebooks/{filename}",
+    }
+
+
 def badges(filename: str) -> str:
-    """The Markdown line of Colab and Binder badges for notebook `filename`."""
-    colab = f"https://colab.research.google.com/github/{REPO}/blob/main/notebooks/{filename}"
-    binder = f"https://mybinder.org/v2/gh/{REPO}/main?urlpath=lab/tree/notebooks/{filename}"
+    """The Markdown line of Colab and Binder badges for notebook `filename` (this release)."""
+    links = launch_links(filename)
     return (
-        f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab}) "
-        f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder})"
+        "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+        f"({links['colab']}) [![Binder](https://mybinder.org/badge_logo.svg)]({links['binder']})"
     )
 
 

@@ -1,5 +1,8 @@
-"""Corpora: the 'hello' toy, tiny-shakespeare (downloaded once, checked, cached), or any text file.
+"""Corpora: the 'hello' toy, tiny-shakespeare (shipped inside the package), or any text file.
 
+tiny-shakespeare (1.1 MB of public-domain text) lies in this folder of the package, so no notebook
+needs the network; it is checked against its sha256 every time it is read. Other named corpora
+(an entry in ``CORPORA`` with ``packaged=False``) are downloaded once into the cache directory.
 The cache directory is ``$RNNLAB_CACHE_DIR`` if set, else ``~/.cache/rnnlab``. A download is
 verified against its sha256 before it is written, and written atomically (a temporary file in the
 same directory, then a rename), so an interrupted download never leaves a half file behind.
@@ -21,6 +24,7 @@ __all__ = [
     "cache_dir",
     "corpus_path",
     "load_corpus",
+    "packaged_path",
 ]
 
 HELLO = "hello"
@@ -28,12 +32,17 @@ HELLO = "hello"
 
 @dataclass(frozen=True)
 class CorpusSpec:
-    """Where a named corpus comes from: its URL, its sha256 and its file name in the cache."""
+    """Where a named corpus comes from: its URL, its sha256, its file name, its length.
+
+    With `packaged` true the file ships inside ``rnnlab/data`` and is read from there; otherwise
+    it is downloaded from `url` into the cache directory on first use.
+    """
 
     url: str
     sha256: str
     filename: str
     n_chars: int
+    packaged: bool = False
 
 
 CORPORA = {
@@ -42,6 +51,7 @@ CORPORA = {
         sha256="86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed",
         filename="tinyshakespeare.txt",
         n_chars=1_115_394,
+        packaged=True,
     ),
 }
 
@@ -61,6 +71,13 @@ def corpus_path(name: str) -> Path:
     if name not in CORPORA:
         raise ValueError(f"name must be one of {sorted(CORPORA)}, got {name!r}")
     return cache_dir() / CORPORA[name].filename
+
+
+def packaged_path(name: str) -> Path:
+    """Where the named corpus lies inside the installed package (it may be missing there)."""
+    if name not in CORPORA:
+        raise ValueError(f"name must be one of {sorted(CORPORA)}, got {name!r}")
+    return Path(__file__).resolve().parent / CORPORA[name].filename
 
 
 def _sha256(data: bytes) -> str:
@@ -117,8 +134,9 @@ def load_corpus(
 ) -> str:
     """The text of a corpus: 'hello', a named corpus (see ``CORPORA``) or a local text file.
 
-    A named corpus is read from the cache directory (:func:`cache_dir`) and downloaded into it on
-    first use, when `download` is true. A cached file whose sha256 doesn't match is refetched.
+    A packaged corpus (tiny-shakespeare) is read from the package, checked by its sha256; any
+    other named corpus is read from the cache directory (:func:`cache_dir`) and downloaded into it
+    on first use, when `download` is true. A cached file whose sha256 doesn't match is refetched.
     Raises ValueError for an unknown name or an empty file, CorpusUnavailableError when a named
     corpus can't be found or downloaded.
     """
@@ -146,8 +164,26 @@ def load_corpus(
     return text
 
 
+def _read_packaged(name: str) -> str | None:
+    """The packaged copy's text if it is there and has the right sha256; None if it is missing."""
+    spec, path = CORPORA[name], packaged_path(name)
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    if _sha256(data) != spec.sha256:
+        raise CorpusUnavailableError(
+            f"the copy of {name!r} inside the package ({path.name}) has sha256 {_sha256(data)},"
+            f" expected {spec.sha256}; reinstall rnnlab (pip install --force-reinstall rnnlab)"
+        )
+    return data.decode("utf-8")
+
+
 def _load_named(name: str, download: bool) -> str:
     spec, path = CORPORA[name], corpus_path(name)
+    if spec.packaged:
+        text = _read_packaged(name)
+        if text is not None:
+            return text
     if path.is_file():
         data = path.read_bytes()
         if _sha256(data) == spec.sha256:
