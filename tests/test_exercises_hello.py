@@ -73,11 +73,11 @@ def test_each_typical_cross_entropy_mistake_gets_its_hint(wrong, hint):
 
 
 def test_memoryless_bound_for_tattoo():
-    best = 3 * math.log(3)  # after t: a, t or o, a third each; after a and o: certain
-    assert ex.check_memoryless_bound(best) and ex.check_memoryless_bound(3.296)
-    assert "mean J" in repr(ex.check_memoryless_bound(best / 5))
+    best = 3 * math.log(3) / 5  # after t: a, t or o, a third each; after a and o: certain
+    assert ex.check_memoryless_bound(best) and ex.check_memoryless_bound(0.659)
+    assert "sum over the 5 steps" in repr(ex.check_memoryless_bound(5 * best))
     assert "bits" in repr(ex.check_memoryless_bound(best / math.log(2)))
-    assert "uniform" in repr(ex.check_memoryless_bound(5 * math.log(3)))
+    assert "uniform" in repr(ex.check_memoryless_bound(math.log(3)))
     assert not ex.check_memoryless_bound(True) and not ex.check_memoryless_bound("a lot")
     assert "not answered yet" in repr(ex.check_memoryless_bound(...))
 

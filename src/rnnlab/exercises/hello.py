@@ -80,28 +80,29 @@ def check_cross_entropy(fn: object) -> Verdict:
 
 
 def check_memoryless_bound(answer: object) -> Verdict:
-    """Exercise 3: on the word 'tattoo' (inputs 'tatto', targets 'attoo'), the smallest loss
-    summed over the 5 steps that a model seeing only the current character can reach, in nats."""
+    """Exercise 3: on the word 'tattoo' (inputs 'tatto', targets 'attoo'), the smallest mean loss
+    J over the 5 steps that a model seeing only the current character can reach, in nats."""
     inputs, targets = "tatto", "attoo"
-    best = 0.0
+    total = 0.0
     for a in set(inputs):  # the best memoryless model predicts the next-character frequencies
         nxt = [b for x, b in zip(inputs, targets, strict=True) if x == a]
-        best -= sum(math.log(nxt.count(b) / len(nxt)) for b in nxt)
-    V = len(set(inputs + targets))
+        total -= sum(math.log(nxt.count(b) / len(nxt)) for b in nxt)
+    T, V = len(inputs), len(set(inputs + targets))
     return check_number(
         answer,
         "Exercise 3 (the memoryless bound for 'tattoo')",
-        best,
+        total / T,
         rtol=2e-3,
         atol=2e-3,
         hint="make the table of next characters for each current one; a step whose next "
-        "character has probability p in that table costs -ln p",
+        "character has probability p in that table costs -ln p, and J averages the 5 steps",
         wrong=[
-            (best / len(inputs), "that is the mean J; the exercise asks for the sum over 5 steps"),
-            (best / math.log(2), "that is in bits; use the natural log (nats)"),
+            (total, "that is the sum over the 5 steps; J is their mean"),
+            (total / T / math.log(2), "that is in bits; use the natural log (nats)"),
             (
-                len(inputs) * math.log(V),
-                "that is uniform guessing; a model that sees the current character can do better",
+                math.log(V),
+                "that is uniform guessing over [t, a, o]; a model that sees the "
+                "current character can do better",
             ),  # fmt: skip
         ],
     )
