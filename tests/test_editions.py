@@ -109,6 +109,14 @@ def test_solutions_sit_between_nbgrader_markers_and_the_stub_survives():
     assert "<details open>" in nb.cells[10].source
 
 
+def test_markers_never_leave_a_stub_that_is_not_python():
+    exercise = "answer = {\n    'a': ...,\n}\ncheck(answer)"
+    solution = "answer = {\n    'a': 1,\n}\ncheck(answer)"
+    assert editions.with_markers(exercise, solution).splitlines() == [
+        "### BEGIN SOLUTION", "answer = {", "    'a': 1,", "}", "### END SOLUTION", "check(answer)",
+    ]  # fmt: skip
+
+
 def test_the_instructor_edition_executes_with_every_check_correct(tmp_path):
     path = tmp_path / "99_fixture.ipynb"
     nbformat.write(fixture_notebook(), str(path))
@@ -171,3 +179,21 @@ def test_tab_completion_offers_no_solution(name):
             assert owner.startswith("rnnlab.exercises") or owner in ALLOWED_FOREIGN, (
                 f"{name}.{attr} comes from {owner}: import references inside the check function"
             )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_instructor_solution_leaves_an_nbgrader_stub_that_is_python(path):
+    nb = editions.instructor_source(nbformat.read(str(path), as_version=4), path.stem)
+    for cell in nb.cells:
+        if "exercise" in cell.metadata.get("tags", []):
+            lines, out, inside = cell.source.splitlines(), [], False
+            for line in lines:  # what nbgrader generate_assignment does to a solution region
+                if line.strip() == editions.BEGIN:
+                    pad = line[: len(line) - len(line.lstrip())]
+                    out += [pad + "# YOUR CODE HERE", pad + "raise NotImplementedError()"]
+                    inside = True
+                elif line.strip() == editions.END:
+                    inside = False
+                elif not inside:
+                    out.append(line)
+            compile("\n".join(out), path.name, "exec")

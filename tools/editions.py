@@ -96,11 +96,31 @@ def exercises(nb: dict) -> list[tuple[int, list[int], int]]:
     return found
 
 
+def _wrap(sol: list[str], start: int, stop: int) -> tuple[str, str]:
+    """(solution with sol[start:stop] between the markers, the stub nbgrader would make of it)."""
+    middle = sol[start:stop]
+    pad = " " * min(len(s) - len(s.lstrip()) for s in middle if s.strip())
+    marked = [*sol[:start], pad + BEGIN, *middle, pad + END, *sol[stop:]]
+    stub = [*sol[:start], pad + "# YOUR CODE HERE", pad + "raise NotImplementedError()",
+            *sol[stop:]]  # fmt: skip
+    return "\n".join(marked), "\n".join(stub)
+
+
+def _parses(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except SyntaxError:
+        return False
+    return True
+
+
 def with_markers(exercise: str, solution: str) -> str:
     """`solution` with the lines that differ from `exercise` between nbgrader's markers.
 
     Lines the two share at the start (a def line, a docstring) and at the end stay outside, so
-    that nbgrader's generated stub keeps them; the markers take the indentation of the body.
+    that nbgrader's generated stub keeps them; the markers take the indentation of the body. If
+    the stub would not be valid python (the difference sits inside a dict, say), the markers
+    grow to whole top-level statements, and at last to the whole solution.
     """
     ex, sol = exercise.rstrip("\n").splitlines(), solution.rstrip("\n").splitlines()
     head = 0
@@ -109,12 +129,19 @@ def with_markers(exercise: str, solution: str) -> str:
     tail = 0
     while tail < min(len(ex), len(sol)) - head and ex[-1 - tail] == sol[-1 - tail]:
         tail += 1
-    middle = sol[head : len(sol) - tail]
-    if not any(line.strip() for line in middle):
+    start, stop = head, len(sol) - tail
+    if not any(line.strip() for line in sol[start:stop]):
         raise EditionError(f"the solution is the exercise itself:\n{solution}")
-    indent = min(len(s) - len(s.lstrip()) for s in middle if s.strip())
-    pad = " " * indent
-    return "\n".join([*sol[:head], pad + BEGIN, *middle, pad + END, *sol[len(sol) - tail :]])
+    marked, stub = _wrap(sol, start, stop)
+    if _parses(stub) or not _parses(solution):
+        return marked
+    spans = [(n.lineno - 1, n.end_lineno) for n in ast.parse(solution).body]
+    touched = [(a, b) for a, b in spans if a < stop and b > start]
+    if touched:
+        marked, stub = _wrap(sol, touched[0][0], touched[-1][1])
+        if _parses(stub):
+            return marked
+    return _wrap(sol, 0, len(sol))[0]
 
 
 def graded_check(source: str, k: int) -> str:
