@@ -87,8 +87,9 @@ def test_the_student_edition_holds_no_solution_text():
     text = json.dumps(nb)
     assert "SECRET" not in text and "BEGIN SOLUTION" not in text
     assert not [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
-    exercise = next(c for c in nb.cells if "exercise" in c.metadata.get("tags", []))
+    exercise, number = (c for c in nb.cells if "exercise" in c.metadata.get("tags", []))
     assert exercise.source == EXERCISE  # the student still gets the stub
+    assert number.source == "answer_2 = ...  # your answer"
     assert exercise.metadata["nbgrader"] == {"grade": False, "grade_id": "99_fixture-ex1",
                                              "locked": False, "schema_version": 3,
                                              "solution": True}  # fmt: skip
@@ -104,9 +105,10 @@ def test_solutions_sit_between_nbgrader_markers_and_the_stub_survives():
         "def double(x):", '    """Twice x: (T,) -> (T,)."""', "    ### BEGIN SOLUTION",
         "    return x + x  # SECRET-CODE", "    ### END SOLUTION",
     ]  # fmt: skip
-    assert nb.cells[7].source == "### BEGIN SOLUTION\ncheck_half_life(7)  # SECRET-NUMBER\n" \
-        "### END SOLUTION"  # fmt: skip
-    assert "<details open>" in nb.cells[10].source
+    assert nb.cells[7].source == "### BEGIN SOLUTION\nanswer_2 = 7\n### END SOLUTION"
+    assert nb.cells[8].source.startswith("verdict_2 = check_half_life(answer_2)\nassert verdict_2")
+    assert nb.cells[8].metadata["nbgrader"]["grade_id"] == "99_fixture-ex2-check1"
+    assert "<details open>" in nb.cells[11].source
 
 
 def test_markers_never_leave_a_stub_that_is_not_python():

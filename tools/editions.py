@@ -12,11 +12,13 @@ questionnaire hold its answers.
 
 - instructor: every exercise cell is replaced by its solution, the lines that differ from the
   exercise wrapped in nbgrader's ``### BEGIN SOLUTION`` / ``### END SOLUTION`` markers; checks
-  become graded test cells (they fail unless the verdict is correct); solution cells are shown
-  open; the notebook is executed, and every check must print a correct verdict (exit code 1 and
+  become graded test cells (they fail unless the verdict is correct); a numeric exercise
+  ``ex.check_x(...)`` becomes an answer cell ``answer_k = VALUE`` and a graded check
+  ``ex.check_x(answer_k)``; solution cells are shown open; the notebook is executed, and every check must print a correct verdict (exit code 1 and
   a list of the failures otherwise). ``nbgrader generate_assignment`` can take these as source.
 - student: solution cells removed, outputs cleared, nbgrader cell metadata on the exercise
-  cells (autograded answer) and their checks (autograder tests); not executed.
+  cells (autograded answer) and their checks (autograder tests), numeric exercises split as
+  above with ``answer_k = ...``; not executed.
 """
 
 from __future__ import annotations
@@ -169,26 +171,81 @@ def _nbgrader(grade_id: str, *, solution: bool, grade: bool, locked: bool) -> di
     return meta
 
 
-def _mark(nb: dict, stem: str) -> list[tuple[int, list[int], int]]:
-    """Give exercise and check cells nbgrader metadata and graded sources; return exercises()."""
-    found = exercises(nb)
-    for k, (i, checks, _) in enumerate(found, start=1):
-        exercise = nb["cells"][i]
-        exercise["metadata"]["nbgrader"] = _nbgrader(f"{stem}-ex{k}", solution=True, grade=False,
-                                                     locked=False)  # fmt: skip
-        for n, c in enumerate(checks, start=1):
-            cell = nb["cells"][c]
-            cell["source"] = graded_check(cell["source"], k)
-            cell["metadata"]["nbgrader"] = _nbgrader(f"{stem}-ex{k}-check{n}", solution=False,
-                                                     grade=True, locked=True)  # fmt: skip
-    return found
+def _single_call(source: str) -> ast.Call | None:
+    """The call of a cell that is one expression `f(...)`, else None."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return None
+    ok = len(body) == 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Call)
+    return body[0].value if ok else None
+
+
+def split_numeric(exercise: str, solution: str, k: int) -> tuple[str, str, str] | None:
+    """A numeric exercise `ex.check_x(...)` solved as `ex.check_x(VALUE)`, split for grading into
+    (instructor answer cell, student answer cell, check cell): `answer_k = VALUE` between the
+    markers, `answer_k = ...`, and `ex.check_x(answer_k)`. None for any other exercise."""
+    ex_call, sol_call = _single_call(exercise), _single_call(solution)
+    if ex_call is None or sol_call is None or len(ex_call.args) != len(sol_call.args):
+        return None
+    holes = [n for n, a in enumerate(ex_call.args)
+             if isinstance(a, ast.Constant) and a.value is Ellipsis]  # fmt: skip
+    if len(holes) != 1 or ast.dump(ex_call.func) != ast.dump(sol_call.func):
+        return None
+    hole, name = ex_call.args[holes[0]], f"answer_{k}"
+    value = ast.get_source_segment(solution, sol_call.args[holes[0]])
+    lines = exercise.splitlines()
+    row = lines[hole.lineno - 1]
+    lines[hole.lineno - 1] = row[: hole.col_offset] + name + row[hole.end_col_offset :]
+    check = "\n".join(lines)
+    return f"{BEGIN}\n{name} = {value}\n{END}", f"{name} = ...  # your answer", check
+
+
+def _edition(nb: dict, stem: str, *, solved: bool) -> dict:
+    """The instructor (`solved`) or student edition of `nb`, with nbgrader metadata."""
+    nb = copy.deepcopy(nb)
+    found = {i: (k, j) for k, (i, _, j) in enumerate(exercises(nb), start=1)}
+    check_of = {c: (k, n) for k, (_, checks, _) in enumerate(exercises(nb), start=1)
+                for n, c in enumerate(checks, start=1)}  # fmt: skip
+    cells = []
+    for i, cell in enumerate(nb["cells"]):
+        if i in found:
+            k, j = found[i]
+            solution = first_python_block(nb["cells"][j]["source"])
+            split = split_numeric(cell["source"], solution, k)
+            if split is not None:  # the answer in its own cell, the check graded after it
+                cell["source"] = split[0] if solved else split[1]
+            elif solved:
+                cell["source"] = with_markers(cell["source"], solution)
+            cell["metadata"]["nbgrader"] = _nbgrader(f"{stem}-ex{k}", solution=True,
+                                                     grade=False, locked=False)  # fmt: skip
+            cell["outputs"] = []
+            cells.append(cell)
+            if split is not None:
+                cells.append(_graded(nbformat.v4.new_code_cell(split[2]), k, 1, stem))
+        elif i in check_of:
+            cells.append(_graded(cell, *check_of[i], stem))
+        elif "solution" in tags(cell):
+            if solved:
+                cell["source"] = cell["source"].replace("<details>", "<details open>")
+                cells.append(cell)
+        else:
+            cells.append(cell)
+    nb["cells"] = cells
+    return nb
+
+
+def _graded(cell: dict, k: int, n: int, stem: str) -> dict:
+    """A check cell as an autograder test cell (check number `n` of exercise `k`)."""
+    cell["source"] = graded_check(cell["source"], k)
+    cell["metadata"]["nbgrader"] = _nbgrader(f"{stem}-ex{k}-check{n}", solution=False,
+                                             grade=True, locked=True)  # fmt: skip
+    return cell
 
 
 def student(nb: dict, stem: str) -> dict:
     """The graded student edition of `nb`: no solution cells, no outputs, nbgrader metadata."""
-    nb = copy.deepcopy(nb)
-    _mark(nb, stem)
-    nb["cells"] = [c for c in nb["cells"] if "solution" not in tags(c)]
+    nb = _edition(nb, stem, solved=False)
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
@@ -197,14 +254,7 @@ def student(nb: dict, stem: str) -> dict:
 
 def instructor_source(nb: dict, stem: str) -> dict:
     """The instructor edition of `nb` before execution: exercises solved between markers."""
-    nb = copy.deepcopy(nb)
-    for i, _, j in _mark(nb, stem):
-        cell = nb["cells"][i]
-        cell["source"] = with_markers(cell["source"], first_python_block(nb["cells"][j]["source"]))
-    for cell in nb["cells"]:
-        if "solution" in tags(cell):
-            cell["source"] = cell["source"].replace("<details>", "<details open>")
-    return nb
+    return _edition(nb, stem, solved=True)
 
 
 def _text(cell: dict) -> str:
