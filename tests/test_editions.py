@@ -106,7 +106,7 @@ def test_solutions_sit_between_nbgrader_markers_and_the_stub_survives():
         "    return x + x  # SECRET-CODE", "    ### END SOLUTION",
     ]  # fmt: skip
     assert nb.cells[7].source == "### BEGIN SOLUTION\nanswer_2 = 7\n### END SOLUTION"
-    assert nb.cells[8].source.startswith("verdict_2 = check_half_life(answer_2)\nassert verdict_2")
+    assert nb.cells[8].source.startswith("verdict_2 = check_half_life(answer_2)\nprint(verdict_2)")
     assert nb.cells[8].metadata["nbgrader"]["grade_id"] == "99_fixture-ex2-check1"
     assert "<details open>" in nb.cells[11].source
 
@@ -125,7 +125,7 @@ def test_the_instructor_edition_executes_with_every_check_correct(tmp_path):
     seconds, problems = editions.build_instructor(path, tmp_path / "instructor")
     assert problems == []
     built = nbformat.read(str(tmp_path / "instructor" / path.name), as_version=4)
-    verdicts = [editions._text(c) for c in built.cells if editions.is_check(c)]
+    verdicts = [editions._text(c).strip() for c in built.cells if editions.is_check(c)]
     assert verdicts == [
         "Exercise 1 (double): correct.",
         "Exercise 2 (half-life of 0.9^t): correct.",

@@ -14,8 +14,9 @@ questionnaire hold its answers.
   exercise wrapped in nbgrader's ``### BEGIN SOLUTION`` / ``### END SOLUTION`` markers; checks
   become graded test cells (they fail unless the verdict is correct); a numeric exercise
   ``ex.check_x(...)`` becomes an answer cell ``answer_k = VALUE`` and a graded check
-  ``ex.check_x(answer_k)``; solution cells are shown open; the notebook is executed, and every check must print a correct verdict (exit code 1 and
-  a list of the failures otherwise). ``nbgrader generate_assignment`` can take these as source.
+  ``ex.check_x(answer_k)``; solution cells are shown open; the notebook is executed, and every
+  check must print a correct verdict (exit code 1 and a list of the failures otherwise).
+  ``nbgrader generate_assignment`` can take these as its source.
 - student: solution cells removed, outputs cleared, nbgrader cell metadata on the exercise
   cells (autograded answer) and their checks (autograder tests), numeric exercises split as
   above with ``answer_k = ...``; not executed.
@@ -158,9 +159,9 @@ def graded_check(source: str, k: int) -> str:
     lines = source.rstrip("\n").splitlines()
     before, expr = lines[: last.lineno - 1], "\n".join(lines[last.lineno - 1 : last.end_lineno])
     name = f"verdict_{k}"
-    return "\n".join([*before, f"{name} = {expr}",
-                      f"assert {name}, repr({name})  # graded: fails unless the check passes",
-                      name])  # fmt: skip
+    # printed, not returned: nbgrader reads a test cell's result as a partial grade
+    test = f"assert {name}, 'not correct yet'  # graded: fails unless the check passes"
+    return "\n".join([*before, f"{name} = {expr}", f"print({name})", test])
 
 
 def _nbgrader(grade_id: str, *, solution: bool, grade: bool, locked: bool) -> dict:
