@@ -119,6 +119,14 @@ def test_markers_never_leave_a_stub_that_is_not_python():
     ]  # fmt: skip
 
 
+def test_an_answer_cell_that_ends_in_its_check_is_split_in_two():
+    exercise = "answer = {\n    'a': ...,\n}\nex.check_map(answer)"
+    solution = "answer = {\n    'a': 1,\n}\nex.check_map(answer)"
+    solved, blank, check = editions.split_trailing_check(exercise, solution)
+    assert solved == "### BEGIN SOLUTION\nanswer = {\n    'a': 1,\n}\n### END SOLUTION"
+    assert blank == "answer = {\n    'a': ...,\n}" and check == "ex.check_map(answer)"
+
+
 def test_the_instructor_edition_executes_with_every_check_correct(tmp_path):
     path = tmp_path / "99_fixture.ipynb"
     nbformat.write(fixture_notebook(), str(path))

@@ -10,16 +10,12 @@ cell tagged ``solution`` holds, in its FIRST ```python block, a drop-in replacem
 code cells between them that call a ``check_*`` helper are its checks. Solution cells after a
 questionnaire hold its answers.
 
-- instructor: every exercise cell is replaced by its solution, the lines that differ from the
-  exercise wrapped in nbgrader's ``### BEGIN SOLUTION`` / ``### END SOLUTION`` markers; checks
-  become graded test cells (they fail unless the verdict is correct); a numeric exercise
-  ``ex.check_x(...)`` becomes an answer cell ``answer_k = VALUE`` and a graded check
-  ``ex.check_x(answer_k)``; solution cells are shown open; the notebook is executed, and every
-  check must print a correct verdict (exit code 1 and a list of the failures otherwise).
-  ``nbgrader generate_assignment`` can take these as its source.
-- student: solution cells removed, outputs cleared, nbgrader cell metadata on the exercise
-  cells (autograded answer) and their checks (autograder tests), numeric exercises split as
-  above with ``answer_k = ...``; not executed.
+- instructor: exercises solved (the solution's lines between nbgrader's ``### BEGIN SOLUTION``
+  / ``### END SOLUTION``), checks graded, solutions open; executed, and every check must print
+  a correct verdict (exit code 1 and the list of failures otherwise). Usable as nbgrader's source.
+- student: no solution cells, no outputs, nbgrader metadata; not executed.
+A numeric exercise ``ex.check_x(...)`` becomes an answer cell ``answer_k = ...`` (the value in
+the instructor edition) and a graded check ``ex.check_x(answer_k)``.
 """
 
 from __future__ import annotations
@@ -202,6 +198,24 @@ def split_numeric(exercise: str, solution: str, k: int) -> tuple[str, str, str] 
     return f"{BEGIN}\n{name} = {value}\n{END}", f"{name} = ...  # your answer", check
 
 
+def split_trailing_check(exercise: str, solution: str) -> tuple[str, str, str] | None:
+    """An exercise whose last statement is the same check_* call as its solution's, split into
+    (instructor answer with markers, student answer, check cell). None otherwise."""
+    try:
+        ex_body, sol_body = ast.parse(exercise).body, ast.parse(solution).body
+    except SyntaxError:
+        return None
+    if len(ex_body) < 2 or len(sol_body) < 2 or not _calls_check(ex_body[-1]):
+        return None
+    ex_lines, sol_lines = exercise.rstrip("\n").splitlines(), solution.rstrip("\n").splitlines()
+    ex_check = "\n".join(ex_lines[ex_body[-1].lineno - 1 :])
+    if ex_check != "\n".join(sol_lines[sol_body[-1].lineno - 1 :]):
+        return None
+    ex_head = "\n".join(ex_lines[: ex_body[-1].lineno - 1]).rstrip("\n")
+    sol_head = "\n".join(sol_lines[: sol_body[-1].lineno - 1]).rstrip("\n")
+    return with_markers(ex_head, sol_head), ex_head, ex_check
+
+
 def _edition(nb: dict, stem: str, *, solved: bool) -> dict:
     """The instructor (`solved`) or student edition of `nb`, with nbgrader metadata."""
     nb = copy.deepcopy(nb)
@@ -213,7 +227,9 @@ def _edition(nb: dict, stem: str, *, solved: bool) -> dict:
         if i in found:
             k, j = found[i]
             solution = first_python_block(nb["cells"][j]["source"])
-            split = split_numeric(cell["source"], solution, k)
+            split = split_numeric(cell["source"], solution, k) or split_trailing_check(
+                cell["source"], solution
+            )
             if split is not None:  # the answer in its own cell, the check graded after it
                 cell["source"] = split[0] if solved else split[1]
             elif solved:
