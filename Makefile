@@ -91,3 +91,14 @@ lock: $(VENV)
 
 clean:
 	rm -rf .venv build src/*.egg-info .pytest_cache .ruff_cache
+
+# The two editions (tools/editions.py; CONTRIBUTING.md, "Exercises and editions"): every notebook
+# executed with its exercises solved and every check correct, and the graded student notebooks
+# without solutions, with nbgrader markers and metadata.
+.PHONY: instructor student
+
+instructor: setup
+	$(PY) tools/editions.py instructor --out build/instructor
+
+student: setup
+	$(PY) tools/editions.py student --out build/student

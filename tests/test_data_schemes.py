@@ -71,6 +71,16 @@ def test_translation_agrees_and_moves_the_adjective():
         assert len(src) == d["src_lengths"][b]
 
 
+def test_the_verb_agrees_in_english_too_and_the_article_elides_before_a_vowel():
+    assert ds.translate("he sees the bird".split()) == ["il", "voit", "l'", "oiseau"]
+    assert ds.translate("they want a bird".split()) == ["ils", "veulent", "un", "oiseau"]
+    d = ds.translation_data(300, rng=rng())
+    sentences = [ds.decode(d["src"][:, b], d["src_vocab"]) for b in range(300)]
+    assert any(s.startswith("he sees") for s in sentences)
+    assert not any(s.startswith(("he see ", "he want ")) for s in sentences)
+    assert not any(s.startswith(("i sees", "we wants", "they sees")) for s in sentences)
+
+
 def test_tagging_has_ambiguous_words_with_both_tags():
     d = ds.tagging_data(300, rng=rng())
     assert d["tokens"].shape == d["tags"].shape

@@ -54,3 +54,21 @@ def test_same_compares_nested_outputs():
     assert same({"a": (1.0, np.ones(2))}, {"a": (1.0, np.ones(2))})
     assert not same({"a": 1.0}, {"b": 1.0}) and not same((1.0,), (1.0, 2.0))
     assert not same("text", 1.0)
+
+
+def test_a_shape_error_that_a_known_mistake_makes_carries_its_hint():
+    text = repr(check(lambda x, a: a * x.T))
+    assert "expected an output of shape (2, 3), got (3, 2); no .T" in text
+
+
+def test_an_exception_that_a_known_mistake_raises_carries_its_hint():
+    cases = [(np.ones((2, 2)), np.ones((2, 2))), (np.ones((2, 3)), np.ones((3, 4)))]
+
+    def check_matmul(fn):
+        mistakes = [Mistake(lambda a, b: a @ b.T, "use b, not b.T")]
+        return check_function("M", fn, reference=lambda a, b: a @ b, cases=cases,
+                              mistakes=mistakes, hint="multiply")  # fmt: skip
+
+    text = repr(check_matmul(lambda a, b: a @ b.T))
+    assert "raised ValueError" in text and text.endswith("; use b, not b.T")
+    assert "use b" not in repr(check_matmul(lambda a, b: a[5]))  # an unrelated crash

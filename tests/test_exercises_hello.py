@@ -1,43 +1,92 @@
-"""Notebook 04's check helpers accept the solutions and reject wrong answers."""
+"""Notebook 04's checkers: one-hot and cross-entropy (code), the memoryless bound and h_1."""
 
 import math
 
 import numpy as np
+import pytest
 
 from rnnlab.exercises import hello as ex
 
 
-def test_unanswered_is_a_reminder_not_an_error():
-    for check in (ex.check_one_hot_l, ex.check_targets, ex.check_memoryless_bound):
-        v = check(...)
-        assert not v and "not answered yet" in repr(v)
+def test_a_correct_one_hot_written_differently_passes():
+    def one_hot(ids, V):
+        out = np.zeros((len(ids), V))
+        out[np.arange(len(ids)), ids] = 1
+        return out
+
+    assert ex.check_one_hot(one_hot)
+    assert ex.check_one_hot(lambda ids, V: (np.asarray(ids)[:, None] == np.arange(V)).astype(int))
 
 
-def test_one_hot_l():
-    assert ex.check_one_hot_l([0, 0, 1, 0])
-    assert ex.check_one_hot_l(np.array([0.0, 0.0, 1.0, 0.0]))
-    assert not ex.check_one_hot_l([0, 1, 0, 0])
-    assert not ex.check_one_hot_l([0, 0, 1])
-    assert "Hint" in repr(ex.check_one_hot_l("l"))
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda ids, V: np.eye(V)[ids].T, "one row per time step"),
+        (lambda ids, V: np.eye(max(ids) + 1)[ids], "use V columns"),
+        (lambda ids, V: np.eye(V + 1)[ids][:, 1:], "ids count from 0"),
+    ],
+)
+def test_each_typical_one_hot_mistake_gets_its_hint(wrong, hint):
+    verdict = ex.check_one_hot(wrong)
+    assert not verdict and hint in repr(verdict), repr(verdict)
 
 
-def test_targets():
-    assert ex.check_targets([1, 2, 2, 3])
-    assert not ex.check_targets([0, 1, 2, 2])  # the inputs, not the targets
-    assert "not letters" in repr(ex.check_targets("ello"))
+def test_a_correct_cross_entropy_written_differently_passes():
+    def cross_entropy(logits, targets):
+        total = 0.0
+        for o, y in zip(logits, targets, strict=True):
+            p = np.exp(o - o.max())
+            total += -math.log(p[y] / p.sum())
+        return total / len(targets)
+
+    assert ex.check_cross_entropy(cross_entropy)
 
 
-def test_memoryless_bound():
-    assert ex.check_memoryless_bound(2 * math.log(2))
-    assert ex.check_memoryless_bound(1.386)
-    assert not ex.check_memoryless_bound(4 * math.log(4))
-    assert not ex.check_memoryless_bound("a lot")
+def probs(o, axis=-1):
+    e = np.exp(o - o.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def steps(o, y, axis=-1):
+    return -np.log(probs(o, axis)[np.arange(len(y)), y])
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda o, y: steps(o, y, axis=0).mean(), "not over time"),
+        (lambda o, y: steps(o, y).sum(), "T·J"),
+        (lambda o, y: steps(o, y).mean() / math.log(2), "bits"),
+        (lambda o, y: -steps(o, y).mean(), "never negative"),
+        (lambda o, y: steps(o, y), "average the T per-step losses"),
+        (lambda o, y: steps(o, y).mean() / o.shape[1], "divide by T only"),
+        (
+            lambda o, y: (-np.log(np.exp(o) / np.exp(o).sum()))[np.arange(len(y)), y].mean(),
+            "each step's scores on their own",
+        ),
+        (lambda o, y: steps(o, o.argmax(-1)).mean(), "not of the model's top guess"),
+    ],
+)
+def test_each_typical_cross_entropy_mistake_gets_its_hint(wrong, hint):
+    verdict = ex.check_cross_entropy(wrong)
+    assert not verdict and hint in repr(verdict), repr(verdict)
+
+
+def test_memoryless_bound_for_tattoo():
+    best = 3 * math.log(3) / 5  # after t: a, t or o, a third each; after a and o: certain
+    assert ex.check_memoryless_bound(best) and ex.check_memoryless_bound(0.659)
+    assert "sum over the 5 steps" in repr(ex.check_memoryless_bound(5 * best))
+    assert "bits" in repr(ex.check_memoryless_bound(best / math.log(2)))
+    assert "uniform" in repr(ex.check_memoryless_bound(math.log(3)))
+    assert not ex.check_memoryless_bound(True) and not ex.check_memoryless_bound("a lot")
+    assert "not answered yet" in repr(ex.check_memoryless_bound(...))
 
 
 def test_first_hidden_state():
     params = {"W_xh": np.array([[0.5, 0.1], [-0.3, 0.2]]), "b_h": np.array([0.1, 0.0])}
     assert ex.check_first_hidden_state(np.tanh([0.6, -0.3]), params, column=0)
     assert ex.check_first_hidden_state(np.tanh([0.2, 0.2]), params, column=1)
-    assert not ex.check_first_hidden_state([0.6, -0.3], params, column=0)  # forgot the tanh
-    assert not ex.check_first_hidden_state([1.0], params, column=0)
+    assert "apply tanh" in repr(ex.check_first_hidden_state([0.6, -0.3], params, column=0))
+    assert "bias" in repr(ex.check_first_hidden_state(np.tanh([0.5, -0.3]), params, column=0))
+    assert "2 numbers" in repr(ex.check_first_hidden_state([1.0], params, column=0))
     assert "not answered" in repr(ex.check_first_hidden_state(None, params, column=0))

@@ -1,25 +1,68 @@
-from rnnlab.exercises.sequences import (
-    check_batch_sizes,
-    check_mlp_growth,
-    check_padded_shape,
-    solution_batch_sizes,
-    solution_mlp_growth,
-    solution_padded_shape,
+"""Notebook 01's checkers: pad a batch (code), batch_sizes and MLP growth (numbers)."""
+
+import numpy as np
+import pytest
+
+from rnnlab.exercises import sequences as ex
+
+
+def test_a_correct_pad_batch_written_differently_passes():
+    def pad_batch(seqs):
+        T, D = max(len(s) for s in seqs), seqs[0].shape[1]
+        rows = [np.concatenate([s, np.zeros((T - len(s), D))]) for s in seqs]  # each (T, D)
+        return np.stack(rows, axis=1)  # (T, B, D)
+
+    assert ex.check_pad_batch(pad_batch)
+
+
+def _left(seqs):
+    T = max(len(s) for s in seqs)
+    out = np.zeros((T, len(seqs), seqs[0].shape[1]))
+    for b, s in enumerate(seqs):
+        out[T - len(s) :, b] = s
+    return out
+
+
+def _right(seqs):
+    T = max(len(s) for s in seqs)
+    out = np.zeros((T, len(seqs), seqs[0].shape[1]))
+    for b, s in enumerate(seqs):
+        out[: len(s), b] = s
+    return out
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda seqs: _right(seqs).transpose(1, 0, 2), "time-major means (T_max, B, D)"),
+        (_left, "zeros after each sequence's end"),
+        (lambda seqs: _right(sorted(seqs, key=len, reverse=True)), "order given"),
+        (lambda seqs: _right(seqs)[: min(len(s) for s in seqs)], "do not cut to the shortest"),
+    ],
 )
+def test_each_typical_pad_mistake_gets_its_hint(wrong, hint):
+    verdict = ex.check_pad_batch(wrong)
+    assert not verdict and hint in repr(verdict), repr(verdict)
 
 
-def test_solutions_are_accepted_and_wrong_answers_are_not():
-    assert solution_padded_shape() == (7, 3, 3)
-    assert check_padded_shape((7, 3, 3)) and check_padded_shape([7, 3, 3])
-    assert not check_padded_shape((3, 7, 3)) and not check_padded_shape("7, 3, 3")
-    assert solution_batch_sizes() == [3, 3, 2, 2, 1, 1, 1]
-    assert check_batch_sizes([3, 3, 2, 2, 1, 1, 1])
-    assert not check_batch_sizes([3, 3, 2, 2]) and not check_batch_sizes([1, 1, 1, 2, 2, 3, 3])
-    assert solution_mlp_growth() == 27 * 64
-    assert check_mlp_growth(1728) and not check_mlp_growth(1729) and not check_mlp_growth("1728x")
+def test_batch_first_names_both_shapes():
+    text = repr(ex.check_pad_batch(lambda seqs: _right(seqs).transpose(1, 0, 2)))
+    assert "expected an output of shape (5, 3, 2), got (3, 5, 2)" in text
 
 
-def test_unanswered_gets_a_reminder():
-    for check in (check_padded_shape, check_batch_sizes, check_mlp_growth):
-        verdict = check(...)
-        assert not verdict and "not answered yet" in repr(verdict)
+def test_batch_sizes():
+    assert ex.check_batch_sizes([3, 3, 2, 2, 1, 1, 1])
+    assert ex.check_batch_sizes(np.array([3.0, 3, 2, 2, 1, 1, 1]))
+    assert "those are the lengths" in repr(ex.check_batch_sizes([4, 7, 2]))
+    assert "first step" in repr(ex.check_batch_sizes([1, 1, 1, 2, 2, 3, 3]))
+    assert not ex.check_batch_sizes([3, True, 2, 2, 1, 1, 1])
+    assert not ex.check_batch_sizes([3.5, 3, 2, 2, 1, 1, 1])
+    assert "not answered yet" in repr(ex.check_batch_sizes(...))
+
+
+def test_mlp_growth():
+    assert ex.check_mlp_growth(27 * 64) and ex.check_mlp_growth(1728.0)
+    assert "whole MLP" in repr(ex.check_mlp_growth(27 * 64 * 11 + 64 + 64 * 27 + 27))
+    assert "D new inputs" in repr(ex.check_mlp_growth(27))
+    assert "D new weights" in repr(ex.check_mlp_growth(64))
+    assert not ex.check_mlp_growth(True) and not ex.check_mlp_growth("1728")

@@ -1,15 +1,48 @@
-from rnnlab.exercises.start import check_half_life, solution_half_life
+"""Notebook 00's checkers: powers of λ (code) and the half-life of 0.9^t (number)."""
+
+import numpy as np
+import pytest
+
+from rnnlab.exercises import start as ex
 
 
-def test_solution_is_accepted_and_wrong_answers_are_not():
-    assert solution_half_life() == 7
-    assert check_half_life(7)
-    assert not check_half_life(6)
-    assert not check_half_life("seven")
-    assert not check_half_life(7.5)
+def test_a_correct_powers_written_differently_passes():
+    def powers(lam, steps):
+        out, value = [], 1.0
+        for _ in range(steps + 1):
+            out.append(value)
+            value *= abs(lam)
+        return np.array(out)
+
+    assert ex.check_powers(powers)
 
 
-def test_unanswered_gets_a_reminder():
-    verdict = check_half_life(...)
-    assert not verdict
-    assert "not answered yet" in repr(verdict)
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda lam, steps: lam ** np.arange(steps + 1), "absolute value"),
+        (lambda lam, steps: abs(lam) ** np.arange(1, steps + 1), "start at t = 0"),
+        (lambda lam, steps: abs(lam) ** np.arange(1, steps + 2), "first value is |λ|^0 = 1"),
+        (lambda lam, steps: abs(lam) * np.arange(steps + 1), "multiplies λ by itself"),
+    ],
+)
+def test_each_typical_mistake_gets_its_hint(wrong, hint):
+    verdict = ex.check_powers(wrong)
+    assert not verdict and hint in repr(verdict)
+
+
+def test_powers_unanswered():
+    def powers(lam, steps):
+        # YOUR CODE HERE
+        raise NotImplementedError
+
+    assert "not answered yet" in repr(ex.check_powers(powers))
+
+
+def test_half_life_accepts_any_numeric_type_and_rejects_bools():
+    for answer in (7, 7.0, np.int64(7), np.float32(7.0), np.array(7)):
+        assert ex.check_half_life(answer), answer
+    for answer in (True, "7", 7.5, 8, None):
+        assert not ex.check_half_life(answer), answer
+    assert "not below 1/2 yet" in repr(ex.check_half_life(6))
+    assert "not answered yet" in repr(ex.check_half_life(...))

@@ -18,17 +18,23 @@ from nbconvert.preprocessors import ExecutePreprocessor
 from rnnlab.widgets.base import drop_dead_widget_views
 
 
-def execute(path: Path) -> float:
-    """Execute the notebook at `path` in place; return the seconds it took."""
-    nb = nbformat.read(str(path), as_version=4)
+def execute_notebook(nb: nbformat.NotebookNode, cwd: Path) -> float:
+    """Execute `nb` in place, in a kernel started in folder `cwd`; return the seconds it took."""
     ep = ExecutePreprocessor(
         timeout=120, kernel_name="python3", store_widget_state=True, record_timing=False
     )
     start = time.perf_counter()
-    ep.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    ep.preprocess(nb, {"metadata": {"path": str(cwd)}})
     seconds = time.perf_counter() - start
     nb.metadata.pop("widgets", None)  # live state is noise in git; panels carry a PNG
     drop_dead_widget_views(nb)  # else a trusted copy shows "model not found", not the PNG
+    return seconds
+
+
+def execute(path: Path) -> float:
+    """Execute the notebook at `path` in place; return the seconds it took."""
+    nb = nbformat.read(str(path), as_version=4)
+    seconds = execute_notebook(nb, path.parent)
     nbformat.write(nb, str(path))
     return seconds
 

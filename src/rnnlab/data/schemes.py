@@ -9,8 +9,9 @@
   them apart, and any bag-of-words model is stuck at 50%.
 - many to many, encoder-decoder, :func:`translation_data`: a toy English sentence -> French,
   ``we want the white mouse`` -> ``nous voulons la souris blanche <eos>``: the article agrees
-  with a noun that comes after it, the adjective moves behind the noun, the verb agrees with the
-  subject.
+  with a noun that comes after it (and elides before a vowel: ``the bird`` -> ``l' oiseau``,
+  tokenised as two words), the adjective moves behind the noun, the verb agrees with the subject
+  in both languages (``he sees`` -> ``il voit``).
 - many to many, synced, :func:`tagging_data`: a part-of-speech tag for every word, where
   ``fish``, ``watch``, ``duck``... are a verb after a pronoun and a noun after an article.
 
@@ -63,18 +64,22 @@ VERBS = {
     "see": ["vois", "voit", "voyons", "voient"],
     "want": ["veux", "veut", "voulons", "veulent"],
 }
+THIRD_PERSON = {"see": "sees", "want": "wants"}  # English agrees too: he sees, he wants
+BASE_FORM = {v: k for k, v in THIRD_PERSON.items()}
 NOUNS = {"cat": ("chat", "m"), "dog": ("chien", "m"), "bird": ("oiseau", "m"),
          "mouse": ("souris", "f"), "car": ("voiture", "f")}  # fmt: skip
 ARTICLES = {"the": {"m": "le", "f": "la"}, "a": {"m": "un", "f": "une"}}
+ELIDED = "l'"  # le/la before a vowel: l'oiseau
 ADJECTIVES = {
     None: None,
     "black": {"m": "noir", "f": "noire"},
     "white": {"m": "blanc", "f": "blanche"},
 }
-SRC_VOCAB = [PAD, *SUBJECTS, *VERBS, *ARTICLES, *[a for a in ADJECTIVES if a], *NOUNS]
+SRC_VOCAB = [PAD, *SUBJECTS, *VERBS, *THIRD_PERSON.values(), *ARTICLES,
+             *[a for a in ADJECTIVES if a], *NOUNS]  # fmt: skip
 TGT_VOCAB = [PAD, BOS, EOS, *[f for f, _ in SUBJECTS.values()],
              *[form for forms in VERBS.values() for form in forms],
-             *[w for d in ARTICLES.values() for w in d.values()],
+             *[w for d in ARTICLES.values() for w in d.values()], ELIDED,
              *[w for d in ADJECTIVES.values() if d for w in d.values()],
              *[f for f, _ in NOUNS.values()]]  # fmt: skip
 
@@ -188,7 +193,10 @@ def translate(words: list[str]) -> list[str]:
     adj, noun = (rest[0], rest[1]) if len(rest) == 2 else (None, rest[0])
     fr_subj, form = SUBJECTS[subj]
     fr_noun, gender = NOUNS[noun]
-    out = [fr_subj, VERBS[verb][form], ARTICLES[art][gender], fr_noun]
+    article = ARTICLES[art][gender]
+    if art == "the" and fr_noun[0] in "aeiouh":
+        article = ELIDED
+    out = [fr_subj, VERBS[BASE_FORM.get(verb, verb)][form], article, fr_noun]
     return out + ([ADJECTIVES[adj][gender]] if adj else [])
 
 
@@ -204,7 +212,8 @@ def translation_data(n: int, *, rng: np.random.Generator):
     src, tgt = [], []
     for _ in range(n):
         adj = list(ADJECTIVES)[int(rng.integers(0, len(ADJECTIVES)))]
-        words = [str(rng.choice(list(SUBJECTS))), str(rng.choice(list(VERBS))),
+        subj, verb = str(rng.choice(list(SUBJECTS))), str(rng.choice(list(VERBS)))
+        words = [subj, THIRD_PERSON[verb] if subj == "he" else verb,
                  str(rng.choice(list(ARTICLES))), *([adj] if adj else []),
                  str(rng.choice(list(NOUNS)))]  # fmt: skip
         src.append([s_index[w] for w in words])

@@ -59,6 +59,38 @@ def _call(fn: Callable, case: Sequence[object]) -> object:
     return fn(*copy.deepcopy(tuple(case)))  # the student's code may modify its inputs
 
 
+def _reproduces(
+    wrong: Callable,
+    got: Sequence[object],
+    cases: Sequence[Sequence[object]],
+    failure: tuple[Sequence[object], type[BaseException]] | None = None,
+) -> bool:
+    """Whether `wrong` gives the outputs `got` on `cases` and, with `failure` = (case, type),
+    raises that exception type on that case too; a mistake that breaks elsewhere never does."""
+    try:
+        if not all(same(g, _call(wrong, c)) for g, c in zip(got, cases, strict=True)):
+            return False
+    except Exception:
+        return False
+    if failure is None:
+        return True
+    try:
+        _call(wrong, failure[0])
+    except Exception as exc:
+        return isinstance(exc, failure[1])
+    return False
+
+
+def _known(
+    mistakes: Sequence[Mistake],
+    got: Sequence[object],
+    cases: Sequence[Sequence[object]],
+    failure: tuple[Sequence[object], type[BaseException]] | None = None,
+) -> str:
+    """The hint of the first mistake that reproduces what the student's function did, or ''."""
+    return next((m.hint for m in mistakes if _reproduces(m.wrong, got, cases, failure)), "")
+
+
 def check_function(
     name: str,
     fn: object,
@@ -74,14 +106,16 @@ def check_function(
     Returns a Verdict: 'not answered yet' while `fn` is the placeholder or raises
     NotImplementedError; the exception (type and message) if `fn` raises; the expected and the
     actual shape if they differ; the hint of the first mistake that reproduces `fn`'s outputs
-    on every case; otherwise `hint`. Nothing `fn` does can make the checker itself raise.
+    on every case; otherwise `hint`. A shape error or an exception that a known mistake also
+    produces (on the same cases) carries that mistake's hint too. Nothing `fn` does can make
+    the checker itself raise.
     """
     if fn is None or fn is Ellipsis:
         return Verdict(False, f"{name}: not answered yet; pass your function (no brackets).")
     if not callable(fn):
         return verdict(False, name, f"pass the function itself, not {type(fn).__name__}")
-    outputs = []
-    for case in cases:
+    outputs: list[tuple[object, object]] = []
+    for k, case in enumerate(cases):
         expected = _call(reference, case)
         try:
             got = _call(fn, case)
@@ -89,19 +123,15 @@ def check_function(
             return Verdict(False, f"{name}: not answered yet; write the function, then run again.")
         except Exception as exc:  # the student's code may fail in any way
             shapes = ", ".join(str(_shape(a)) for a in case)
+            known = _known(mistakes, [g for g, _ in outputs], cases[:k], (case, type(exc)))
+            known = f"; {known}" if known else ""
             return verdict(False, name, f"your function raised {type(exc).__name__}: {exc} "
-                           f"(arguments of shapes {shapes})")  # fmt: skip
+                           f"(arguments of shapes {shapes}){known}")  # fmt: skip
         if _shape(got) != _shape(expected):
+            known = _known(mistakes, [*(g for g, _ in outputs), got], cases[: k + 1])
             return verdict(False, name, f"expected an output of shape {_shape(expected)}, "
-                           f"got {_shape(got)}")  # fmt: skip
+                           f"got {_shape(got)}" + (f"; {known}" if known else ""))  # fmt: skip
         outputs.append((got, expected))
     if all(same(got, expected, atol) for got, expected in outputs):
         return verdict(True, name, "")
-    for mistake in mistakes:
-        try:
-            if all(same(got, _call(mistake.wrong, case), atol)
-                   for (got, _), case in zip(outputs, cases, strict=True)):  # fmt: skip
-                return verdict(False, name, mistake.hint)
-        except Exception:  # a mistake that cannot run on a case simply does not match
-            continue
-    return verdict(False, name, hint)
+    return verdict(False, name, _known(mistakes, [g for g, _ in outputs], cases) or hint)

@@ -1,4 +1,5 @@
-"""Exercises of notebook 04 ('hello', vocabulary [h, e, l, o])."""
+"""Exercises of notebook 04 ('hello', vocabulary [h, e, l, o]): one-hot vectors, the
+cross-entropy J, a memoryless bound, and h_1 by hand."""
 
 from __future__ import annotations
 
@@ -6,71 +7,104 @@ import math
 
 import numpy as np
 
-from rnnlab.exercises._verdict import Verdict, unanswered, verdict
+from rnnlab.exercises._harness import Mistake, check_function
+from rnnlab.exercises._verdict import Verdict, check_number, unanswered, verdict
 
-__all__ = [
-    "check_one_hot_l",
-    "check_targets",
-    "check_memoryless_bound",
-    "check_first_hidden_state",
-    "solution_memoryless_bound",
-]
-
-HELLO_SYMBOLS = ("h", "e", "l", "o")
+__all__ = ["check_one_hot", "check_cross_entropy", "check_memoryless_bound",
+           "check_first_hidden_state"]  # fmt: skip
 
 
-def _as_vector(answer: object) -> np.ndarray | None:
-    try:
-        arr = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return arr if arr.ndim == 1 else None
+def check_one_hot(fn: object) -> Verdict:
+    """Exercise 1: `fn(ids, V)` turns T symbol ids into one-hot rows: (T,) ints -> (T, V)."""
+    rng = np.random.default_rng()
+    cases = [(np.array([0, 1, 2, 2]), 4), (rng.integers(0, 3, size=6), 5),
+             (rng.integers(0, 7, size=3), 7), (np.array([3]), 4)]  # fmt: skip
+
+    def reference(ids, V):
+        return np.eye(V)[ids]
+
+    mistakes = [
+        Mistake(lambda ids, V: np.eye(V)[ids].T,
+                "one row per time step: the result is (T, V), row t is x_t"),
+        Mistake(lambda ids, V: np.eye(int(np.max(ids)) + 1)[ids],
+                "use V columns, even when the sequence does not contain the last symbols"),
+        Mistake(lambda ids, V: np.eye(V + 1)[ids][:, 1:],
+                "ids count from 0: symbol 0 (here 'h') has its 1 in column 0"),
+    ]  # fmt: skip
+    return check_function(
+        "Exercise 1 (one-hot)", fn, reference=reference, cases=cases, mistakes=mistakes,
+        hint="row t is all zeros except a 1 in column ids[t]",
+    )  # fmt: skip
 
 
-def check_one_hot_l(answer: object) -> Verdict:
-    """Exercise 1: the one-hot vector of 'l' in the vocabulary [h, e, l, o]."""
-    name = "Exercise 1 (one-hot of 'l')"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    vec = _as_vector(answer)
-    ok = vec is not None and vec.shape == (4,) and np.array_equal(vec, [0, 0, 1, 0])
-    return verdict(ok, name, "four numbers, one per symbol of [h, e, l, o]; a 1 where 'l' sits")
+def check_cross_entropy(fn: object) -> Verdict:
+    """Exercise 2: `fn(logits, targets)` is the mean cross-entropy J = (1/T) Σ_t J^(t), with
+    J^(t) = -Σ_j y_j log softmax(o_t)_j: logits (T, V), target ids (T,) -> a float."""
+    rng = np.random.default_rng()
+    cases = []
+    for T, V, scale in [(4, 4, 1.0), (6, 5, 3.0), (3, 7, 0.5), (5, 3, 8.0)]:
+        cases.append((scale * rng.normal(size=(T, V)), rng.integers(0, V, size=T)))
 
+    def log_softmax(o, axis=-1):
+        o = o - o.max(axis=axis, keepdims=True)
+        return o - np.log(np.exp(o).sum(axis=axis, keepdims=True))
 
-def check_targets(answer: object) -> Verdict:
-    """Exercise 2: the target ids for the inputs [h, e, l, l], in the vocabulary [h, e, l, o]."""
-    name = "Exercise 2 (targets as ids)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    if isinstance(answer, str):
-        return verdict(False, name, "give ids (positions in [h, e, l, o]), not letters")
-    vec = _as_vector(answer)
-    ok = vec is not None and vec.shape == (4,) and np.array_equal(vec, [1, 2, 2, 3])
-    return verdict(
-        ok, name, "the targets are the inputs shifted by one: [e, l, l, o]; write their ids"
-    )
+    def per_step(o, y, axis=-1):  # J^(t) for every t
+        return -log_softmax(o, axis)[np.arange(len(y)), y]
 
+    def reference(logits, targets):
+        return float(per_step(logits, targets).mean())
 
-def solution_memoryless_bound() -> float:
-    """The least summed loss over the 4 steps of a model that sees only the current character."""
-    # after 'h' and 'e' the next character is certain; after 'l' it is 'l' or 'o', half-half
-    return 2 * math.log(2)
+    mistakes = [
+        Mistake(lambda o, y: float(per_step(o, y, axis=0).mean()),
+                "the softmax runs over the V symbols of one step (axis=-1), not over time"),
+        Mistake(lambda o, y: float(per_step(o, y).sum()),
+                "that is the sum over the T steps (T·J); J is their mean"),
+        Mistake(lambda o, y: float(per_step(o, y).mean() / math.log(2)),
+                "that is in bits (log base 2); J uses the natural log, in nats"),
+        Mistake(lambda o, y: float(-per_step(o, y).mean()),
+                "a cross-entropy is -log of a probability, so it is never negative"),
+        Mistake(lambda o, y: per_step(o, y), "average the T per-step losses into one number"),
+        Mistake(lambda o, y: float(per_step(o, y).mean() / o.shape[1]),
+                "divide by T only: the sum over j has a single non-zero term"),
+        Mistake(lambda o, y: float(-np.log(np.exp(o) / np.exp(o).sum())[np.arange(len(y)), y]
+                                   .mean()),
+                "normalise each step's scores on their own: softmax over axis=-1"),
+        Mistake(lambda o, y: float(per_step(o, o.argmax(axis=-1)).mean()),
+                "score the probability of the target y_t, not of the model's top guess"),
+    ]  # fmt: skip
+    return check_function(
+        "Exercise 2 (cross-entropy J)", fn, reference=reference, cases=cases,
+        mistakes=mistakes, hint="ŷ_t = softmax(o_t); J^(t) = -log ŷ_t[target_t]; J = their mean",
+    )  # fmt: skip
 
 
 def check_memoryless_bound(answer: object) -> Verdict:
-    """Exercise 3: the best summed loss (4 steps) of a model without memory, in nats."""
-    name = "Exercise 3 (the memoryless bound)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    try:
-        ok = abs(float(answer) - solution_memoryless_bound()) < 5e-3
-    except (TypeError, ValueError):
-        ok = False
-    return verdict(
-        ok,
-        name,
-        "which inputs leave the next character uncertain? the best guess there is 1/2 each,"
-        " and every such step costs -ln(1/2)",
+    """Exercise 3: on the word 'tattoo' (inputs 'tatto', targets 'attoo'), the smallest mean loss
+    J over the 5 steps that a model seeing only the current character can reach, in nats."""
+    inputs, targets = "tatto", "attoo"
+    total = 0.0
+    for a in set(inputs):  # the best memoryless model predicts the next-character frequencies
+        nxt = [b for x, b in zip(inputs, targets, strict=True) if x == a]
+        total -= sum(math.log(nxt.count(b) / len(nxt)) for b in nxt)
+    T, V = len(inputs), len(set(inputs + targets))
+    return check_number(
+        answer,
+        "Exercise 3 (the memoryless bound for 'tattoo')",
+        total / T,
+        rtol=2e-3,
+        atol=2e-3,
+        hint="make the table of next characters for each current one; a step whose next "
+        "character has probability p in that table costs -ln p, and J averages the 5 steps",
+        wrong=[
+            (total, "that is the sum over the 5 steps; J is their mean"),
+            (total / T / math.log(2), "that is in bits; use the natural log (nats)"),
+            (
+                math.log(V),
+                "that is uniform guessing over [t, a, o]; a model that sees the "
+                "current character can do better",
+            ),  # fmt: skip
+        ],
     )
 
 
@@ -82,11 +116,21 @@ def check_first_hidden_state(
     name = "Exercise 4 (h_1 by hand)"
     if (pending := unanswered(answer, name)) is not None:
         return pending
-    expected = np.tanh(np.asarray(params["W_xh"])[:, column] + np.asarray(params["b_h"]))
-    vec = _as_vector(answer)
-    ok = vec is not None and vec.shape == expected.shape and np.allclose(vec, expected, atol=1e-3)
+    W_xh, b_h = np.asarray(params["W_xh"]), np.asarray(params["b_h"])
+    try:
+        vec = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        vec = np.array([])
+    if vec.shape != b_h.shape or np.asarray(answer).dtype == np.bool_:
+        return verdict(False, name, f"give h_1 as {b_h.shape[0]} numbers, one per hidden unit")
+    for wrong, hint in [
+        (W_xh[:, column] + b_h, "that is the sum before the tanh: apply tanh"),
+        (np.tanh(W_xh[:, column]), "add the bias b_h inside the tanh"),
+    ]:  # fmt: skip
+        if np.allclose(vec, wrong, atol=1e-3):
+            return verdict(False, name, hint)
+    ok = np.allclose(vec, np.tanh(W_xh[:, column] + b_h), atol=1e-3)
     return verdict(
-        ok,
-        name,
+        ok, name,
         "with h_0 = 0 the W_hh term vanishes, and W_xh times a one-hot vector picks one column",
-    )
+    )  # fmt: skip

@@ -1,78 +1,132 @@
-"""Exercises of notebook 02 (the RNN formula): a step by hand, weight reuse, parameter count."""
+"""Exercises of notebook 02 (the RNN formula): rnn_step, a step by hand, weight reuse, and the
+parameter count."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from rnnlab.data.sequences import rnn_param_count
-from rnnlab.exercises._verdict import Verdict, unanswered, verdict
+from rnnlab.exercises._harness import Mistake, check_function
+from rnnlab.exercises._verdict import Verdict, check_number, unanswered, verdict
 
-__all__ = [
-    "HAND_PARAMS",
-    "HAND_XS",
-    "check_h2",
-    "check_whh_uses",
-    "check_param_count",
-    "solution_h2",
-    "solution_whh_uses",
-    "solution_param_count",
-]
-
-# small numbers for a computation by hand: D = 2, H = 2, no bias, h_0 = 0
-HAND_PARAMS = {
-    "W_xh": np.array([[1.0, 0.0], [0.0, 2.0]]),
-    "W_hh": np.array([[0.5, -1.0], [0.0, 0.5]]),
-    "b_h": np.zeros(2),
-}
-HAND_XS = np.array([[1.0, 0.0], [0.0, 1.0]])  # rows: x_1, x_2
+__all__ = ["check_rnn_step", "check_h2", "check_whh_uses", "check_param_count"]
 
 
-def solution_h2() -> np.ndarray:
-    """h_2 for HAND_PARAMS and HAND_XS, starting from h_0 = 0."""
-    h = np.zeros(2)
-    for x in HAND_XS:
-        h = np.tanh(HAND_PARAMS["W_hh"] @ h + HAND_PARAMS["W_xh"] @ x + HAND_PARAMS["b_h"])
-    return h
+def _step_cases() -> list[tuple[dict, np.ndarray, np.ndarray]]:
+    """Fresh random (params, x_t, h_prev); the first two have D = H, so that a transposed
+    matrix still runs and its mistake can be named, the others have D != H."""
+    rng = np.random.default_rng()
+    cases = []
+    for B, D, H, V in [(2, 3, 3, 2), (5, 4, 4, 3), (3, 5, 2, 4), (1, 2, 6, 3)]:
+        params = {"W_xh": rng.normal(size=(H, D)), "W_hh": rng.normal(size=(H, H)),
+                  "b_h": rng.normal(size=H), "W_hy": rng.normal(size=(V, H)),
+                  "b_y": rng.normal(size=V)}  # fmt: skip
+        cases.append((params, rng.normal(size=(B, D)), rng.normal(size=(B, H))))
+    return cases
 
 
-def solution_whh_uses(T: int = 6) -> int:
-    """How many times W_hh is applied over T steps from h_0: once per step."""
-    return T
+def check_rnn_step(fn: object) -> Verdict:
+    """Exercise 1: `fn(params, x_t, h_prev)` returns h_t = tanh(W_hh h_prev + W_xh x_t + b_h)
+    for a batch: x_t (B, D), h_prev (B, H) -> (B, H)."""
+
+    def pre(p, x, h, wx, wh, b=True):  # the pre-activation with a choice of layouts
+        return h @ wh(p["W_hh"]) + x @ wx(p["W_xh"]) + (p["b_h"] if b else 0.0)
+
+    def t(w):
+        return w.T
+
+    def same_w(w):
+        return w
+
+    mistakes = [
+        Mistake(lambda p, x, h: np.tanh(pre(p, x, h, same_w, same_w)),
+                "W is (out, in), and a batch has one vector per row: write x_t @ W_xh.T and "
+                "h_prev @ W_hh.T"),
+        Mistake(lambda p, x, h: np.tanh(pre(p, x, h, same_w, t)),
+                "W_xh is (H, D): with one x per row, the product is x_t @ W_xh.T"),
+        Mistake(lambda p, x, h: np.tanh(pre(p, x, h, t, same_w)),
+                "W_hh is (out, in) too: with one h per row, write h_prev @ W_hh.T"),
+        Mistake(lambda p, x, h: np.tanh(pre(p, x, h, t, t, b=False)), "add the bias b_h"),
+        Mistake(lambda p, x, h: pre(p, x, h, t, t), "apply tanh to the sum"),
+        Mistake(lambda p, x, h: np.tanh(pre(p, x, h, t, t, b=False)) + p["b_h"],
+                "b_h goes inside the tanh, with the two products"),
+        Mistake(lambda p, x, h: np.tanh(x @ p["W_xh"].T + p["b_h"]),
+                "the previous state matters: add W_hh h_prev"),
+        Mistake(lambda p, x, h: np.tanh(x @ p["W_hh"].T + h @ p["W_xh"].T + p["b_h"]),
+                "W_xh multiplies the input x_t and W_hh the state h_prev, not the other way"),
+    ]  # fmt: skip
+
+    def reference(params, x_t, h_prev):
+        return np.tanh(h_prev @ params["W_hh"].T + x_t @ params["W_xh"].T + params["b_h"])
+
+    return check_function(
+        "Exercise 1 (rnn_step)", fn, reference=reference, cases=_step_cases(),
+        mistakes=mistakes, hint="h_t = tanh(W_hh h_prev + W_xh x_t + b_h), one row per sequence",
+    )  # fmt: skip
 
 
-def solution_param_count() -> int:
-    """Parameters of an RNN with D = 27, H = 50, V = 27, whatever the sequence length."""
-    return rnn_param_count(27, 50, 27)
+def _hand() -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """The exercise's W_xh, W_hh and inputs x_1, x_2 (D = H = 2, no bias, h_0 = 0)."""
+    W_xh = np.array([[1.0, 0.0], [0.0, 2.0]])
+    W_hh = np.array([[0.5, -1.0], [0.0, 0.5]])
+    return W_xh, W_hh, [np.array([1.0, 0.0]), np.array([0.0, 1.0])]
 
 
 def check_h2(answer: object) -> Verdict:
-    """Exercise 1: h_2, computed by hand (3 decimals are enough)."""
-    name = "Exercise 1 (h_2 by hand)"
+    """Exercise 2: h_2 of the exercise's RNN, computed by hand (3 decimals are enough)."""
+    name = "Exercise 2 (h_2 by hand)"
     if (pending := unanswered(answer, name)) is not None:
         return pending
+    W_xh, W_hh, (x_1, x_2) = _hand()
+    h_1 = np.tanh(W_xh @ x_1)
+    a_2 = W_hh @ h_1 + W_xh @ x_2
+    no_tanh_1 = np.tanh(W_hh @ (W_xh @ x_1) + W_xh @ x_2)
     try:
         value = np.asarray(answer, dtype=np.float64).ravel()
     except (TypeError, ValueError):
         value = np.array([])
-    ok = value.shape == (2,) and np.allclose(value, solution_h2(), atol=1e-3)
+    if value.shape != (2,) or np.asarray(answer).dtype == np.bool_:
+        return verdict(False, name, "give h_2 as two numbers, e.g. [0.123, -0.456]")
+    for wrong, hint in [
+        (a_2, "that is a_2, the sum before the tanh: apply tanh to it"),
+        (h_1, "that is h_1; one more step: h_2 = tanh(W_hh h_1 + W_xh x_2)"),
+        (no_tanh_1, "h_1 is tanh(W_xh x_1): the tanh of step 1 comes before W_hh multiplies it"),
+    ]:
+        if np.allclose(value, wrong, atol=1e-3):
+            return verdict(False, name, hint)
+    ok = np.allclose(value, np.tanh(a_2), atol=1e-3)
     return verdict(ok, name, "first h_1 = tanh(W_xh x_1), then h_2 = tanh(W_hh h_1 + W_xh x_2)")
 
 
 def check_whh_uses(answer: object) -> Verdict:
-    """Exercise 2: how many times W_hh is applied when the RNN reads T = 6 inputs."""
-    name = "Exercise 2 (uses of W_hh)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    ok = isinstance(answer, int | np.integer) and int(answer) == solution_whh_uses(6)
-    return verdict(ok, name, "count the horizontal arrows of the unrolled graph, from h_0")
+    """Exercise 3: how many times W_hh multiplies a hidden state when the RNN reads T = 6 inputs."""
+    T = 6
+    return check_number(
+        answer,
+        "Exercise 3 (uses of W_hh)",
+        T,
+        atol=0.0,
+        rtol=0.0,
+        hint="count the horizontal arrows of the unrolled graph, starting at h_0",
+        wrong=[(T - 1, "step 1 multiplies W_hh with h_0 too (it is 0 by default, but it is used)")],
+    )
 
 
 def check_param_count(answer: object) -> Verdict:
-    """Exercise 3: the parameter count for D = 27, H = 50, V = 27 and sequences of length 1000."""
-    name = "Exercise 3 (parameter count)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    ok = isinstance(answer, int | np.integer) and int(answer) == solution_param_count()
-    return verdict(
-        ok, name, "W_xh (H, D) + W_hh (H, H) + b_h (H) + W_hy (V, H) + b_y (V); T plays no part"
+    """Exercise 4: the parameter count for D = 27, H = 50, V = 27 and sequences of length 1000."""
+    from rnnlab.data.sequences import rnn_param_count
+
+    D, H, V = 27, 50, 27
+    n = rnn_param_count(D, H, V)
+    return check_number(
+        answer,
+        "Exercise 4 (parameter count)",
+        n,
+        atol=0.0,
+        rtol=0.0,
+        hint="W_xh (H, D) + W_hh (H, H) + b_h (H) + W_hy (V, H) + b_y (V); T plays no part",
+        wrong=[
+            (n + H, "that is torch's count, with two bias vectors; the formula has one b_h"),
+            (n - H - V, "count the biases b_h and b_y too"),
+            (n * 1000, "the same weights serve every step: T = 1000 does not multiply anything"),
+        ],
     )

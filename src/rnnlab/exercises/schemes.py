@@ -1,78 +1,116 @@
-"""Exercises of notebook 03 (schemes and applications)."""
+"""Exercises of notebook 03 (schemes and applications): the many-to-one output rule on a padded
+batch, the scheme of new applications, and the length of a translation."""
 
 from __future__ import annotations
 
-from rnnlab.exercises._verdict import Verdict, unanswered, verdict
+import numpy as np
 
-__all__ = [
-    "SCHEME_NAMES",
-    "APPLICATIONS",
-    "check_scheme_map",
-    "check_bow_ceiling",
-    "check_decoder_steps",
-    "solution_scheme_map",
-]
+from rnnlab.exercises._harness import Mistake, check_function
+from rnnlab.exercises._verdict import Verdict, check_number, unanswered, verdict
+
+__all__ = ["SCHEME_NAMES", "APPLICATIONS", "check_many_to_one", "check_scheme_map",
+           "check_decoder_steps"]  # fmt: skip
 
 SCHEME_NAMES = ("one_to_many", "many_to_one", "encoder_decoder", "synced")
 APPLICATIONS = (
-    "image annotation",
-    "sentiment analysis",
-    "machine translation",
-    "video annotation",
-    "part-of-speech tagging",
-    "sentence classification",
+    "spam filtering of e-mails",
+    "writing a melody in a chosen style",
+    "answering a chat message with a reply",
+    "marking every second of a recording as speech or silence",
+    "giving a product review 1 to 5 stars",
 )
 
 
-def solution_scheme_map() -> dict[str, str]:
-    """The scheme of each application in APPLICATIONS."""
-    return {
-        "image annotation": "one_to_many",
-        "sentiment analysis": "many_to_one",
-        "machine translation": "encoder_decoder",
-        "video annotation": "synced",
-        "part-of-speech tagging": "synced",
-        "sentence classification": "many_to_one",
-    }
+def _padded_cases() -> list[tuple[dict, np.ndarray, np.ndarray]]:
+    """Fresh (params, xs, lengths): xs (T, B, D) zero after each length; the first two batches
+    are padded beyond their longest sequence (as to a fixed length), the others to it exactly."""
+    rng = np.random.default_rng()
+    cases = []
+    for lengths, T, D, H, V in [((2, 4, 1), 6, 3, 4, 2), ((3, 1), 5, 2, 3, 3),
+                                ((5, 2, 3, 5), 5, 3, 5, 4), ((1, 6, 2), 6, 2, 2, 3)]:  # fmt: skip
+        params = {"W_xh": rng.normal(size=(H, D)), "W_hh": rng.normal(size=(H, H)) / 2,
+                  "b_h": rng.normal(size=H), "W_hy": rng.normal(size=(V, H)),
+                  "b_y": rng.normal(size=V)}  # fmt: skip
+        xs = rng.normal(size=(T, len(lengths), D))
+        lengths = np.array(lengths)
+        xs[np.arange(T)[:, None] >= lengths[None, :]] = 0.0  # padding
+        cases.append((params, xs, lengths))
+    return cases
+
+
+def check_many_to_one(fn: object) -> Verdict:
+    """Exercise 1: `fn(params, xs, lengths)` reads a zero-padded batch xs (T, B, D) and returns
+    the logits o = W_hy h + b_y at each sequence's own last step, t = lengths[b]: (B, V)."""
+    from rnnlab.scratch import rnn_forward
+
+    def at(params, xs, pick, bias=True):  # logits from the hidden states chosen by pick(hs)
+        hs, _ = rnn_forward(params, xs)
+        return pick(hs) @ params["W_hy"].T + (params["b_y"] if bias else 0.0)
+
+    def reference(params, xs, lengths):
+        return at(params, xs, lambda hs: hs[lengths - 1, np.arange(len(lengths))])
+
+    def softmax(o):
+        e = np.exp(o - o.max(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+
+    mistakes = [
+        Mistake(lambda p, xs, n: at(p, xs, lambda hs: hs[-1]),
+                "hs[-1] is h at T_max; a shorter sequence ended earlier and then read padding: "
+                "take h at t = lengths[b] for each b"),
+        Mistake(lambda p, xs, n: at(p, xs, lambda hs: hs[n, np.arange(len(n))]),
+                "off by one: a sequence of length n ends at hs[n - 1] (Python counts from 0)"),
+        Mistake(lambda p, xs, n: at(p, xs, lambda hs: hs[n - 1]),
+                "hs[lengths - 1] picks whole time steps; index time and batch together: "
+                "hs[lengths - 1, np.arange(B)]"),
+        Mistake(lambda p, xs, n: reference(p, xs, n) - p["b_y"], "add the output bias b_y"),
+        Mistake(lambda p, xs, n: softmax(reference(p, xs, n)),
+                "return the logits o; the softmax comes later, in the loss"),
+        Mistake(lambda p, xs, n: at(p, xs, lambda hs: hs.mean(axis=0)),
+                "many to one reads one state per sequence, its last real one, not an average"),
+    ]  # fmt: skip
+    return check_function(
+        "Exercise 1 (many to one on a padded batch)", fn, reference=reference,
+        cases=_padded_cases(), mistakes=mistakes,
+        hint="run the RNN over xs, pick h at t = lengths[b] for every b, then W_hy h + b_y",
+    )  # fmt: skip
 
 
 def check_scheme_map(answer: object) -> Verdict:
-    """Exercise 1: a dict mapping every application to one of SCHEME_NAMES."""
-    name = "Exercise 1 (scheme of each application)"
+    """Exercise 2: a dict mapping every application in APPLICATIONS to one of SCHEME_NAMES."""
+    name = "Exercise 2 (scheme of each application)"
     if isinstance(answer, dict) and any(v is Ellipsis for v in answer.values()):
         answer = ...  # some entries are still the placeholder
     if (pending := unanswered(answer, name)) is not None:
         return pending
     if not isinstance(answer, dict) or set(answer) != set(APPLICATIONS):
         return verdict(False, name, f"give a dict with exactly the keys {list(APPLICATIONS)}")
-    wrong = [app for app, scheme in solution_scheme_map().items() if answer[app] != scheme]
-    hint = (
-        f"{len(wrong)} wrong, e.g. {wrong[0]!r}: how many inputs, how many outputs?"
-        if wrong
-        else ""
-    )
-    return verdict(not wrong, name, hint)
-
-
-def check_bow_ceiling(answer: object) -> Verdict:
-    """Exercise 2: the best test accuracy any bag-of-words model can reach on the review task."""
-    name = "Exercise 2 (bag-of-words ceiling)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        value = float("nan")
-    ok = abs(value - 0.5) <= 0.02 or abs(value - 50) <= 2
-    return verdict(ok, name, "swap the two clauses: same words, opposite label, equally likely")
+    unknown = [v for v in answer.values() if v not in SCHEME_NAMES]
+    if unknown:
+        return verdict(False, name, f"{unknown[0]!r} is not one of {list(SCHEME_NAMES)}")
+    order = ["many_to_one", "one_to_many", "encoder_decoder", "synced", "many_to_one"]
+    wrong = [app for app, scheme in zip(APPLICATIONS, order, strict=True) if answer[app] != scheme]
+    if not wrong:
+        return verdict(True, name, "")
+    return verdict(False, name, f"{len(wrong)} wrong, e.g. {wrong[0]!r}: how many inputs, how "
+                   "many outputs, and do they line up step by step?")  # fmt: skip
 
 
 def check_decoder_steps(answer: object) -> Verdict:
-    """Exercise 3: how many outputs the decoder writes for 'we see the black cat'."""
-    name = "Exercise 3 (decoder steps)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    ok = isinstance(answer, int) and answer == 6
-    return verdict(
-        ok, name, "write the French sentence out and do not forget the token that stops it"
+    """Exercise 3: how many tokens the decoder writes for 'we see the black cat', up to and
+    including the token that ends the translation."""
+    from rnnlab.data.schemes import translate
+
+    n = len(translate("we see the black cat".split())) + 1  # the words and <eos>
+    return check_number(
+        answer,
+        "Exercise 3 (decoder steps)",
+        n,
+        atol=0.0,
+        rtol=0.0,
+        hint="write the French sentence out, and count the token that stops it",
+        wrong=[
+            (n - 1, "the decoder also writes the token that ends the translation"),
+            (n + 1, "<bos> is the decoder's first input, not something it writes"),
+        ],
     )

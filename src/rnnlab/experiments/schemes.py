@@ -39,7 +39,8 @@ N_EXAMPLES = 8  # decoded held-out examples kept in every result
 
 # the baseline "translator": each English word -> one French word, in the same order
 WORD_BY_WORD = {"i": "je", "you": "tu", "he": "il", "we": "nous", "they": "ils", "see": "vois",
-                "want": "veux", "the": "le", "a": "un", "black": "noir", "white": "blanc",
+                "sees": "voit", "want": "veux", "wants": "veut", "the": "le", "a": "un",
+                "black": "noir", "white": "blanc",
                 "cat": "chat", "dog": "chien", "bird": "oiseau", "mouse": "souris",
                 "car": "voiture"}  # fmt: skip
 

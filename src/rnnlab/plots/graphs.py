@@ -18,7 +18,7 @@ ROW = {"x": 0.0, "h": 1.0, "y": 2.0}
 
 # scheme -> (title, application, columns with an input, with an output, number of columns)
 SCHEMES = {
-    "one_to_many": ("one to many", "image annotation", [0], [0, 1, 2, 3], 4),
+    "one_to_many": ("one to many", "image annotation", [0], [1, 2, 3, 4], 5),
     "many_to_one": ("many to one", "sentiment analysis", [0, 1, 2, 3], [3], 4),
     "encoder_decoder": ("many to many", "machine translation", [0, 1, 2], [3, 4, 5], 6),
     "synced": ("many to many (synced)", "video annotation", [0, 1, 2, 3], [0, 1, 2, 3], 4),
@@ -129,6 +129,12 @@ def _draw_scheme(ax: Axes, name: str) -> None:
         if c in outputs:
             _node(ax, c, "y", "")
             _arrow(ax, (c, 1.27), (c, 1.73))
+    if name == "one_to_many":  # the image v sets h_0; each word written is the next input
+        ax.text(0, ROW["x"], "$v$", ha="center", va="center", fontsize=11)
+        ax.text(0, ROW["h"], "$h_0$", ha="center", va="center", fontsize=10)
+        for c in outputs[:-1]:
+            ax.annotate("", xy=(c + 0.7, 1.25), xytext=(c + 0.3, 1.75),
+                        arrowprops={"arrowstyle": "->", "lw": 0.9, "ls": "--"})  # fmt: skip
     ax.set_xlim(-0.6, 5.6)
     ax.set_ylim(-0.45, 2.45)
     ax.set_aspect("equal")
