@@ -125,7 +125,7 @@ def _whh_mistakes() -> list[Mistake]:
                             " gradient is δ_tᵀ h_{t-1} (rows: the units that receive)"),
         ({"read": "h_t"}, "step t multiplies W_hh by h_{t-1} (hs[t-1], and h0 at t = 0),"
                           " not by h_t"),
-        ({"carry": False}, "the error reaching h_t is what o_t sends (dhs[t]) PLUS what h_{t+1}"
+        ({"carry": False}, "the error reaching h_t is what s_t sends (dhs[t]) PLUS what h_{t+1}"
                            " sends back (the carried dh_next)"),
         ({"back": "WT"}, "the error passed back is δ_t W_hh (row vectors), i.e. W_hhᵀ δ_t in the"
                          " lecture's columns, not δ_t W_hhᵀ"),
@@ -137,7 +137,7 @@ def check_whh_grad(fn: object, seed: int | None = None) -> Verdict:
     """Exercise 3: the student's whh_grad(W_hh, h0, hs, dhs) -> (dW_hh (H, H), dh0 (B, H)).
 
     W_hh (H, H), h0 (B, H), hs (T, B, H) the states h_1..h_T, dhs (T, B, H) what each output
-    o_t sends back to h_t. Checked on fresh random tanh RNNs (`seed` fixes them, for tests).
+    s_t sends back to h_t. Checked on fresh random tanh RNNs (`seed` fixes them, for tests).
     """
     name = "Exercise 3 (the gradient of W_hh)"
 

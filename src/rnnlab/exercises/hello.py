@@ -39,7 +39,7 @@ def check_one_hot(fn: object) -> Verdict:
 
 def check_cross_entropy(fn: object) -> Verdict:
     """Exercise 2: `fn(logits, targets)` is the mean cross-entropy J = (1/T) Σ_t J^(t), with
-    J^(t) = -Σ_j y_j log softmax(o_t)_j: logits (T, V), target ids (T,) -> a float."""
+    J^(t) = -Σ_j y_j log softmax(s_t)_j: logits (T, V), target ids (T,) -> a float."""
     rng = np.random.default_rng()
     cases = []
     for T, V, scale in [(4, 4, 1.0), (6, 5, 3.0), (3, 7, 0.5), (5, 3, 8.0)]:
@@ -75,7 +75,7 @@ def check_cross_entropy(fn: object) -> Verdict:
     ]  # fmt: skip
     return check_function(
         "Exercise 2 (cross-entropy J)", fn, reference=reference, cases=cases,
-        mistakes=mistakes, hint="ŷ_t = softmax(o_t); J^(t) = -log ŷ_t[target_t]; J = their mean",
+        mistakes=mistakes, hint="ŷ_t = softmax(s_t); J^(t) = -log ŷ_t[target_t]; J = their mean",
     )  # fmt: skip
 
 

@@ -104,7 +104,7 @@ def _softmax(z: np.ndarray, axis: object = -1) -> np.ndarray:
 
 
 def _sampling_mistakes() -> list[Mistake]:
-    """The typical wrong versions of sampling_probs(o, tau, k), each with its hint."""
+    """The typical wrong versions of sampling_probs(s, tau, k), each with its hint."""
 
     def cut(p: np.ndarray, o: np.ndarray, k: int) -> np.ndarray:
         return np.where(np.isfinite(_masked(o, k)), p, 0.0)
@@ -153,7 +153,7 @@ def _nan_as(fn):
 
 
 def check_sampling_probs(fn: object, seed: int | None = None) -> Verdict:
-    """Exercise 4: the student's sampling_probs(o, tau, k): logits o (B, V) -> probabilities
+    """Exercise 4: the student's sampling_probs(s, tau, k): logits s (B, V) -> probabilities
     (B, V) of softmax(o / tau) restricted to each row's k largest logits.
 
     Checked on fresh random cases (`seed` fixes them, for tests), then on large logits, where

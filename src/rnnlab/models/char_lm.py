@@ -1,7 +1,7 @@
 """A character language model in torch: one-hot input, a recurrent cell (rnn, lstm or gru), a head.
 
     h_t = cell(x_t, h_{t-1})      x_t one-hot (V,), h_t (H,)
-    o_t = W_hy h_t + b_y          logits over the V characters
+    s_t = W_hy h_t + b_y          logits over the V characters
 
 With ``cell="rnn"`` and one layer, the parameters map one to one onto the numpy RNN of
 :mod:`rnnlab.scratch.rnn` (see :meth:`CharLM.to_numpy` and :meth:`CharLM.from_numpy`).

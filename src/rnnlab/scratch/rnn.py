@@ -1,7 +1,7 @@
 """The vanilla RNN in numpy, in the lecture's notation.
 
     h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h)
-    o_t = W_hy h_t + b_y          the logits (scores); y^_t = softmax(o_t) predicts the target y_t
+    s_t = W_hy h_t + b_y          the logits (scores); y^_t = softmax(s_t) predicts the target y_t
 
 Shapes use fixed letters: T time, B batch, D input, H hidden, V output (vocab).
 Sequences are time-major, ``xs`` (T, B, D), so ``xs[t]`` is x_t for the whole batch.
@@ -110,7 +110,7 @@ def rnn_forward(
     """Run the RNN over a sequence batch.
 
     xs (T, B, D), h0 (B, H) or None for zeros -> hs (T, B, H) holding h_1..h_T and
-    ys (T, B, V) holding the outputs, the logits o_1..o_T.
+    ys (T, B, V) holding the outputs, the logits s_1..s_T.
     """
     D, H, _ = rnn_dims(params)
     xs = check_sequence(xs, D, "W_xh")
@@ -165,7 +165,7 @@ def rnn_loss_and_grads(
     targets: np.ndarray,
     h0: np.ndarray | None = None,
 ) -> tuple[float, Params, np.ndarray]:
-    """Mean cross-entropy of softmax(o_t) against `targets`, and its gradients by BPTT.
+    """Mean cross-entropy of softmax(s_t) against `targets`, and its gradients by BPTT.
 
     xs (T, B, D), targets (T, B) integer ids in [0, V), h0 (B, H) or None.
     Returns (loss, grads, h_last): loss = (1 / (T B)) sum_t sum_b CE, grads a dict with the keys
@@ -183,11 +183,11 @@ def rnn_loss_and_grads(
 
     dys = probs
     dys[t_idx, b_idx, targets] -= 1.0
-    dys /= T * B  # d loss / d o_t, (T, B, V)
+    dys /= T * B  # d loss / d s_t, (T, B, V)
     grads = {k: np.zeros_like(np.asarray(params[k], dtype=np.float64)) for k in RNN_KEYS}
     grads["W_hy"] = np.einsum("tbv,tbh->vh", dys, hs)
     grads["b_y"] = dys.sum(axis=(0, 1))
-    dhs = dys @ params["W_hy"]  # (T, B, H): what each o_t sends back to h_t
+    dhs = dys @ params["W_hy"]  # (T, B, H): what each s_t sends back to h_t
     dh_next = np.zeros((B, H))  # what h_{t+1} sends back to h_t
     for t in reversed(range(T)):
         h_prev = hs[t - 1] if t > 0 else h_init
