@@ -175,3 +175,15 @@ def test_first_line_says_what_auto_chose(corpus, tmp_path, capsys):
     assert train.main([*args, "--out", str(tmp_path / "a.pt")]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("device cpu, precision ") and "measured chars/s: float32 x1" in first
+
+
+def test_the_packaged_checkpoints_command_still_parses():
+    import shlex
+
+    from rnnlab.training.checkpoints import PRETRAINED
+
+    for command in PRETRAINED.values():
+        words = shlex.split(command)
+        assert words[:3] == ["python", "-m", "rnnlab.train"]
+        args = train.build_parser().parse_args(words[3:])
+        assert args.out.endswith(".pt") and args.max_steps == 3000
