@@ -106,3 +106,16 @@ def test_checkpoints_load_onto_the_resolved_device(monkeypatch, tmp_path):
     monkeypatch.setattr(CharLM, "to", to)
     ckpt = load_checkpoint(path, device="auto")
     assert seen == {"map_location": "cuda", "to": "cuda"} and ckpt.vocab.symbols == ("a", "b", "c")
+
+
+def test_a_clearly_slow_candidate_is_judged_by_its_first_step():
+    import time
+
+    calls = []
+
+    def slow():
+        calls.append(1)
+        time.sleep(0.05)
+
+    assert 0 < steps_per_second(slow, seconds=10.0, give_up=0.01) <= 20  # one call of >= 0.05 s
+    assert len(calls) == 1

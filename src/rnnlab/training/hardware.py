@@ -76,11 +76,18 @@ def precision_candidates(device: str) -> tuple[str, ...]:
     return ("float32", "bfloat16")
 
 
-def steps_per_second(step: Callable[[], None], seconds: float = 0.12, warmup: int = 2) -> float:
+def steps_per_second(
+    step: Callable[[], None], seconds: float = 0.1, warmup: int = 1, give_up: float | None = None
+) -> float:
     """How many calls of `step` run per second: `warmup` untimed calls, then as many as fit in
-    `seconds` (at least two)."""
+    `seconds` (at least two). If a warmup call alone takes longer than `give_up` seconds, the
+    candidate is clearly slow: its rate is judged from that call, without timing more."""
     for _ in range(warmup):
+        begin = time.perf_counter()
         step()
+        took = time.perf_counter() - begin
+        if give_up is not None and took > give_up:
+            return 1.0 / took
     n, start = 0, time.perf_counter()
     while n < 2 or time.perf_counter() - start < seconds:
         step()
