@@ -55,7 +55,7 @@ class TrainConfig:
     dropout: float = 0.0  # between layers, when num_layers > 1
     seq_len: int = 32  # T: how far back the gradient flows (truncated BPTT)
     batch_size: int = 32  # B: parallel streams of text
-    lr: float = 8e-3  # Adam's peak step size, decayed along a cosine to lr * lr_floor
+    lr: float = 1.2e-2  # Adam's peak step size, decayed along a cosine to lr * lr_floor
     clip: float = 1.0  # max global gradient norm (the lecture's cure for explosion)
     minutes: float | None = 2.0  # wall-clock budget; None to stop on max_steps only
     max_steps: int | None = None  # step budget; None to stop on minutes only
