@@ -158,6 +158,13 @@ def test_defaults_are_the_measured_best_for_two_minutes():
         32,
         "auto",
     )
+    assert (d.lr, d.betas, d.lr_floor, d.random_offset, d.device) == (
+        1.2e-2,
+        (0.9, 0.99),
+        0.0,
+        True,
+        "auto",
+    )
 
 
 def test_tiny_texts_fit_without_validation():
