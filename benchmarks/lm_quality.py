@@ -1,14 +1,16 @@
 """Validation loss after a fixed wall-clock budget on tiny-shakespeare: old and new CLI defaults.
 
     RNNLAB_CACHE_DIR=... python benchmarks/lm_quality.py [--seconds 120] [--seeds 0,1,2]
-        [--old-ref 92b0c7d] [--numpy]
+        [--old-ref 92b0c7d] [--numpy] [--max-steps N]
 
 Each row is ``python -m rnnlab.train --minutes S/60 --seed K`` run exactly as a user runs it, all
 other options at their defaults: "new" is this tree, "old" the tree at `--old-ref` (the commit
 before issue 16), extracted with ``git archive`` into a temporary folder. Loss is the mean
 cross-entropy in nats/char over the whole held-out last 10% of the text. Goal (issue 16):
 <= 1.45 nats/char after 120 s with the new defaults, every seed. The CPU may be shared with other
-jobs: the table gives the characters each run got through, and the load before and after.
+jobs: the table gives the characters each run got through, and the load before and after. With
+``--max-steps N`` every run stops after N steps instead (budget 60 min): a comparison per
+character that the load cannot skew.
 """
 
 from __future__ import annotations
@@ -44,11 +46,14 @@ def old_tree(ref: str, where: Path) -> Path:
     return where / "src"
 
 
-def run_cli(src: Path, seconds: float, seed: int) -> dict[str, object]:
+def run_cli(src: Path, seconds: float, seed: int, steps: int | None = None) -> dict[str, object]:
     """One CLI run with the tree at `src`; its stdout parsed into a table row."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "lm.pt"
-        cmd = [sys.executable, "-m", "rnnlab.train", "--minutes", f"{seconds / 60:.6g}"]
+        budget = ["--minutes", f"{seconds / 60:.6g}"]
+        if steps is not None:
+            budget = ["--minutes", "60", "--max-steps", str(steps)]
+        cmd = [sys.executable, "-m", "rnnlab.train", *budget]
         cmd += ["--seed", str(seed), "--out", str(out), "--no-progress"]
         env = {**os.environ, "PYTHONPATH": str(src)}
         start = time.perf_counter()
@@ -105,6 +110,7 @@ def main() -> None:
     p.add_argument("--seeds", default="0,1,2")
     p.add_argument("--old-ref", default="92b0c7d", help="git ref of the old defaults")
     p.add_argument("--numpy", action="store_true", help="also the numpy RNN, for reference")
+    p.add_argument("--max-steps", type=int, default=None, help="a step budget instead of time")
     a = p.parse_args()
     seeds = [int(s) for s in a.seeds.split(",")]
     print(f"budget {a.seconds:.0f} s per run; {_uptime()}", flush=True)
@@ -119,7 +125,7 @@ def main() -> None:
         for name, src in trees.items():
             losses = []
             for seed in seeds:
-                row = run_cli(src, a.seconds, seed)
+                row = run_cli(src, a.seconds, seed, a.max_steps)
                 losses.append(row["val_loss"])
                 print(_row(name, seed, row), flush=True)
             print(f"{name}: worst {max(losses):.3f}, mean {np.mean(losses):.3f}", flush=True)
