@@ -159,10 +159,10 @@ def test_defaults_are_the_measured_best_for_two_minutes():
         "auto",
     )
     assert (d.lr, d.betas, d.lr_floor, d.random_offset, d.device) == (
-        1.2e-2,
-        (0.9, 0.99),
-        0.0,
-        True,
+        8e-3,
+        (0.9, 0.999),
+        0.1,
+        False,
         "auto",
     )
 

@@ -27,7 +27,7 @@ _TUNING = [
     ("--dropout", "dropout", float, "dropout between layers"),
     ("--seq-len", "seq_len", int, "T, steps of truncated BPTT per window"),
     ("--batch-size", "batch_size", int, "B, parallel streams of text"),
-    ("--lr", "lr", float, "Adam's peak learning rate, decayed along a cosine to 0"),
+    ("--lr", "lr", float, "Adam's peak learning rate, decayed along a cosine to lr/10"),
     ("--clip", "clip", float, "max gradient norm"),
     ("--eval-every", "eval_every", int, "steps between validation points (not timed)"),
     ("--seed", "seed", int, "random seed"),

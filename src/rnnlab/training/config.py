@@ -55,7 +55,7 @@ class TrainConfig:
     dropout: float = 0.0  # between layers, when num_layers > 1
     seq_len: int = 32  # T: how far back the gradient flows (truncated BPTT)
     batch_size: int = 32  # B: parallel streams of text
-    lr: float = 1.2e-2  # Adam's peak step size, decayed along a cosine to lr * lr_floor
+    lr: float = 8e-3  # Adam's peak step size, decayed along a cosine to lr * lr_floor
     clip: float = 1.0  # max global gradient norm (the lecture's cure for explosion)
     minutes: float | None = 2.0  # wall-clock budget; None to stop on max_steps only
     max_steps: int | None = None  # step budget; None to stop on minutes only
@@ -65,9 +65,9 @@ class TrainConfig:
     seed: int = 0
     precision: str = "auto"  # float32, bfloat16 (autocast) or auto: the faster one, measured
     device: str = "auto"  # cpu, cuda, mps or auto: CUDA, then MPS, then CPU
-    betas: tuple[float, float] = (0.9, 0.99)  # Adam's decay rates of its two moment averages
-    lr_floor: float = 0.0  # the learning rate at the end of the budget, as a fraction of lr
-    random_offset: bool = True  # start the streams at a random offset in every pass
+    betas: tuple[float, float] = (0.9, 0.999)  # Adam's decay rates of its two moment averages
+    lr_floor: float = 0.1  # the learning rate at the end of the budget, as a fraction of lr
+    random_offset: bool = False  # start the streams at a random offset in every pass
 
     def validate(self) -> TrainConfig:
         """Raise a ValueError naming the first bad field; return self."""
