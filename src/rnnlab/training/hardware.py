@@ -29,7 +29,9 @@ __all__ = [
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
 BF16_MARGIN = 2.5  # bfloat16 must be this much faster: its rounding costs loss per character
-THREADS_MARGIN = 1.15  # more threads must be this much faster to be worth taking a shared CPU
+THREADS_MARGIN = 1.8  # more threads must be this much faster: on a shared CPU a small gain at
+# the start turned into a 4x loss once another job took the second core (42k chars/s measured,
+# 10k averaged over the two minutes)
 
 
 def _mps_available() -> bool:
