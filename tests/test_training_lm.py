@@ -158,3 +158,41 @@ def test_defaults_are_the_measured_best_for_two_minutes():
         32,
         "auto",
     )
+    assert (d.lr, d.betas, d.lr_floor, d.random_offset, d.device) == (
+        8e-3,
+        (0.9, 0.999),
+        0.1,
+        False,
+        "auto",
+    )
+
+
+def test_tiny_texts_fit_without_validation():
+    from rnnlab.training.config import fit_to_text
+
+    config, notes = fit_to_text(TrainConfig(), 5)
+    assert config.val_fraction is None and (config.seq_len, config.batch_size) == (4, 1)
+    assert "too short to hold out validation" in notes[0] and "T=4, B=1" in notes[1]
+    same, none = fit_to_text(TrainConfig(), 1_000_000)
+    assert same == TrainConfig() and none == []
+    with pytest.raises(ValueError, match="at least 2 characters"):
+        fit_to_text(TrainConfig(), 1)
+    from dataclasses import replace
+
+    short = replace(config, max_steps=20, minutes=None, hidden_size=8, precision="float32")
+    result = train_lm("hello", short, progress=False)
+    assert math.isnan(result.val_loss) and result.history[-1]["step"] == 20
+
+
+def test_schedule_decays_to_the_floor_and_passes_move_their_cut():
+    from rnnlab.training.lm import _passes, cosine_schedule
+
+    assert cosine_schedule(0.0, 0.0) == 1.0 and cosine_schedule(1.0, 0.0) == 0.0
+    assert cosine_schedule(1.0) == pytest.approx(0.1)
+    ids = np.arange(200)
+    windows = _passes(ids, 8, 4, np.random.default_rng(0))
+    firsts = []
+    for xs, _, new_pass in (next(windows) for _ in range(200)):
+        if new_pass:
+            firsts.append(int(xs[0, 0]))
+    assert len(set(firsts)) > 1 and all(0 <= f < 8 for f in firsts)

@@ -77,3 +77,27 @@ def test_history_point_and_budget_errors():
         Budget()
     with pytest.raises(ValueError, match="steps must be an int >= 1"):
         Budget(steps=0)
+
+
+def test_ctrl_c_stops_after_the_step_in_progress():
+    import os
+    import signal
+
+    w, loss_fn = quadratic()
+
+    def interrupting(step):
+        if step == 3:
+            os.kill(os.getpid(), signal.SIGINT)  # as if Ctrl-C were pressed during step 3
+        return loss_fn(step)
+
+    losses = fit([w], interrupting, lr=0.1, budget=Budget(steps=100))
+    assert losses.interrupted and len(losses) == 4  # step 3 completes, then training stops
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handler restored
+    assert not fit([w], loss_fn, lr=0.1, budget=Budget(steps=2)).interrupted
+
+
+def test_a_paused_budget_does_not_count_the_pause():
+    budget = Budget(seconds=100.0)
+    with budget.paused():
+        time.sleep(0.05)
+    assert budget.elapsed < 0.04

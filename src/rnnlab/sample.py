@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: a newline, or the first symbol)",
     )
     p.add_argument("--seed", type=int, default=None, help="random seed, for a repeatable sample")
+    p.add_argument(
+        "--device",
+        default="auto",
+        choices=["auto", "cpu", "cuda", "mps"],
+        help="where the model runs; auto: CUDA, then MPS, then CPU (default: %(default)s)",
+    )
     return p
 
 
@@ -54,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        ckpt = load_checkpoint(args.checkpoint)
+        ckpt = load_checkpoint(args.checkpoint, device=args.device)
         prompt = args.prompt
         if prompt is None:
             prompt = "\n" if "\n" in ckpt.vocab else ckpt.vocab.symbols[0]

@@ -3,20 +3,62 @@
     python -m rnnlab.train --corpus tinyshakespeare --model rnn --minutes 2 --out shakespeare.pt
 
 Trains for the wall-clock budget, validates on the last 10% of the text, writes the checkpoint
-atomically, and ends with a line ``val_loss=X.XXX`` (nats per character).
+atomically, and ends with a line ``val_loss=X.XXX`` (nats per character). The first line says
+what ``--device``, ``--precision`` and ``--threads auto`` chose, and why. Ctrl-C stops training
+at the next step, saves the checkpoint so far and exits with status 130.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
-from rnnlab.training import TrainConfig
+from rnnlab.training.config import TrainConfig
 
 __all__ = ["build_parser", "main"]
 
+INTERRUPTED = 130  # the shell's status for a command ended by Ctrl-C (128 + SIGINT)
+
+# (flag, TrainConfig field or None, type, help); the default comes from TrainConfig
+_TUNING = [
+    ("--hidden", "hidden_size", int, "hidden size H"),
+    ("--layers", "num_layers", int, "stacked layers"),
+    ("--dropout", "dropout", float, "dropout between layers"),
+    ("--seq-len", "seq_len", int, "T, steps of truncated BPTT per window"),
+    ("--batch-size", "batch_size", int, "B, parallel streams of text"),
+    ("--lr", "lr", float, "Adam's peak learning rate, decayed along a cosine to lr/10"),
+    ("--clip", "clip", float, "max gradient norm"),
+    ("--eval-every", "eval_every", int, "steps between validation points (not timed)"),
+    ("--seed", "seed", int, "random seed"),
+]
+_CHOICES = [
+    ("--model", "cell", ["rnn", "lstm", "gru"], "the recurrent cell"),
+    ("--device", "device", ["auto", "cpu", "cuda", "mps"], "auto: CUDA, then MPS, then CPU"),
+    (
+        "--precision",
+        "precision",
+        ["auto", "float32", "bfloat16"],
+        "arithmetic of the training steps; auto times both for a few hundred ms at the start "
+        "and takes bfloat16 autocast only if it is clearly faster",
+    ),
+]
+
+
+def _threads(value: str) -> int | str:
+    if value == "auto":
+        return value
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"--threads must be 'auto', 0 or a positive int: {value}")
+    return n
+
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m rnnlab.train`` (defaults from :class:`TrainConfig`)."""
     d = TrainConfig()
     p = argparse.ArgumentParser(
         prog="python -m rnnlab.train",
@@ -28,140 +70,136 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--corpus",
         default="tinyshakespeare",
-        help="'tinyshakespeare' (downloaded once into $RNNLAB_CACHE_DIR, else "
-        "~/.cache/rnnlab), 'hello', or the path of a UTF-8 text file (default: %(default)s)",
-    )
-    p.add_argument(
-        "--model",
-        default=d.cell,
-        choices=["rnn", "lstm", "gru"],
-        help="the recurrent cell (default: %(default)s)",
-    )
-    p.add_argument(
-        "--minutes",
-        type=float,
-        default=d.minutes,
-        help="wall-clock training budget in minutes (default: %(default)s)",
+        help="'tinyshakespeare' (downloaded once into $RNNLAB_CACHE_DIR, else ~/.cache/rnnlab), "
+        "'hello' (too short to validate: trains on all of it), or the path of a UTF-8 text "
+        "file",
     )
     p.add_argument("--out", required=True, help="where to write the checkpoint (.pt)")
-    p.add_argument(
-        "--hidden", type=int, default=d.hidden_size, help="hidden size H (default: %(default)s)"
-    )
-    p.add_argument(
-        "--layers", type=int, default=d.num_layers, help="stacked layers (default: %(default)s)"
-    )
-    p.add_argument(
-        "--dropout",
-        type=float,
-        default=d.dropout,
-        help="dropout between layers (default: %(default)s)",
-    )
-    p.add_argument(
-        "--seq-len",
-        type=int,
-        default=d.seq_len,
-        help="T, steps of truncated BPTT per window (default: %(default)s)",
-    )
-    p.add_argument(
-        "--batch-size",
-        type=int,
-        default=d.batch_size,
-        help="B, parallel streams of text (default: %(default)s)",
-    )
-    p.add_argument(
-        "--lr", type=float, default=d.lr, help="Adam's peak learning rate (default: %(default)s)"
-    )
-    p.add_argument(
-        "--clip", type=float, default=d.clip, help="max gradient norm (default: %(default)s)"
-    )
-    p.add_argument(
-        "--max-steps",
-        type=int,
-        default=None,
-        help="also stop after this many steps (default: no step limit)",
-    )
-    p.add_argument(
-        "--eval-every",
-        type=int,
-        default=d.eval_every,
-        help="steps between validation points (default: %(default)s)",
-    )
-    p.add_argument(
-        "--precision",
-        default=d.precision,
-        choices=["auto", "float32", "bfloat16"],
-        help="arithmetic of the training steps: bfloat16 autocast is 2-3x faster on CPUs that "
-        "have it natively (AVX512-BF16, AMX); auto uses it only there (default: %(default)s)",
-    )
-    p.add_argument("--seed", type=int, default=d.seed, help="random seed (default: %(default)s)")
+    p.add_argument("--minutes", type=float, default=d.minutes, help="wall-clock training budget")
+    p.add_argument("--max-steps", type=int, default=None, help="also stop after this many steps")
+    for flag, name, choices, text in _CHOICES:
+        p.add_argument(flag, default=getattr(d, name), choices=choices, help=text)
+    for flag, name, kind, text in _TUNING:
+        p.add_argument(flag, type=kind, default=getattr(d, name), help=text)
     p.add_argument(
         "--threads",
-        type=int,
-        default=1,
-        help="CPU threads for torch; 0 lets torch choose. One thread is the fastest for these "
-        "small matrices on a shared or small CPU (default: %(default)s)",
+        type=_threads,
+        default="auto",
+        help="CPU threads for torch; 0 lets torch choose; auto times 1 thread against all "
+        "cores at the start (a shared CPU is often faster with one)",
     )
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    for action in p._actions:
+        if action.default not in (None, False, argparse.SUPPRESS) and action.help:
+            action.help += " (default: %(default)s)"
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    from rnnlab.data import CorpusUnavailableError, load_corpus
-    from rnnlab.training import save_checkpoint, train_lm
-    from rnnlab.training.lm import resolve_precision
+def _config(args: argparse.Namespace) -> TrainConfig:
+    fields = {name: getattr(args, flag[2:].replace("-", "_")) for flag, name, *_ in _TUNING}
+    fields.update({name: getattr(args, flag[2:]) for flag, name, *_ in _CHOICES})
+    return TrainConfig(minutes=args.minutes, max_steps=args.max_steps, **fields)
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    config = TrainConfig(
-        cell=args.model,
-        hidden_size=args.hidden,
-        num_layers=args.layers,
-        dropout=args.dropout,
-        seq_len=args.seq_len,
-        batch_size=args.batch_size,
-        lr=args.lr,
-        clip=args.clip,
-        minutes=args.minutes,
-        max_steps=args.max_steps,
-        eval_every=args.eval_every,
-        seed=args.seed,
-        precision=args.precision,
+
+def _choose(config: TrainConfig, vocab_size: int, threads: int | str):
+    """Device, precision and threads: measured where 'auto', set where given; the choice."""
+    import os
+
+    import torch
+
+    from rnnlab.training.hardware import SpeedChoice, resolve_device
+    from rnnlab.training.lm import measure_speed
+
+    device = resolve_device(config.device)
+    if threads != "auto" and threads > 0:
+        torch.set_num_threads(threads)
+    cores = os.cpu_count() or 1
+    options = (1, cores) if threads == "auto" and device == "cpu" and cores > 1 else (None,)
+    if config.precision == "auto" or len(options) > 1:
+        choice = measure_speed(config, vocab_size, threads=options)
+    else:
+        choice = SpeedChoice(config.precision, None, {}, "nothing to measure")
+    what = "measured" if config.precision == "auto" or len(options) > 1 else "as asked"
+    print(
+        f"device {device}, precision {choice.precision}, {torch.get_num_threads()} thread(s) "
+        f"({what}; {choice.reason})",
+        flush=True,
     )
-    if args.threads < 0:
-        parser.error(f"--threads must be 0 (torch's choice) or a positive int, got {args.threads}")
-    if args.threads > 0:
-        import torch
+    return choice
 
-        torch.set_num_threads(args.threads)
+
+def _prepare(parser: argparse.ArgumentParser, args: argparse.Namespace):
+    """Check everything before training starts: config, --out, the corpus; exit on a problem."""
+    from rnnlab.training.config import fit_to_text
+    from rnnlab.training.paths import check_writable
+
     try:
-        config.validate()
-        text = load_corpus(args.corpus)
+        check_writable(args.out)  # first, and before torch is imported: a quick refusal
+        config = _config(args).validate()
     except ValueError as exc:
         parser.error(str(exc))
-    except CorpusUnavailableError as exc:
+    from rnnlab.data import CorpusUnavailableError, load_corpus
+
+    try:
+        text = load_corpus(args.corpus)
+    except (ValueError, CorpusUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        raise SystemExit(2) from None
+    config, notes = fit_to_text(config, len(text))
+    return config, text, notes
+
+
+def _report(result, path, interrupted: bool) -> None:
+    last = result.history[-1]
+    steps, chars, seconds = int(last["step"]), int(last["chars"]), last["seconds"]
+    done = f"{steps} steps, {chars:,} characters in {seconds:.0f} s"
+    if interrupted:
+        loss = result.val_loss if result.val_loss == result.val_loss else last["train_loss"]
+        print(f"interrupted after {done}: checkpoint so far saved to {path} (loss {loss:.3f})")
+        return
+    print(f"trained {done}; checkpoint saved to {path}")
+    if result.val_loss == result.val_loss:  # not NaN: there was held-out text
+        print(f"val_perplexity={result.val_perplexity:.2f}")
+        print(f"val_loss={result.val_loss:.3f}")
+    else:
+        print(f"train_loss={last['train_loss']:.3f} (no held-out text to validate on)")
+
+
+def _train(argv: list[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    config, text, notes = _prepare(parser, args)
+    from rnnlab.training import save_checkpoint, train_lm
+
+    try:
+        choice = _choose(config, len(set(text)), args.threads)
+    except ValueError as exc:  # e.g. --device cuda without a GPU
+        parser.error(str(exc))
     print(
         f"corpus {args.corpus}: {len(text):,} characters, {len(set(text))} symbols; "
         f"model {config.cell} H={config.hidden_size} x{config.num_layers}, "
-        f"T={config.seq_len} B={config.batch_size} lr={config.lr:g} "
-        f"{resolve_precision(config.precision)}; "
-        f"budget {config.minutes} min",
+        f"T={config.seq_len} B={config.batch_size} lr={config.lr:g}; budget {config.minutes} min",
         flush=True,
     )
+    for note in notes:
+        print(f"note: {note}", flush=True)
+    result = train_lm(text, config, progress=not args.no_progress, choice=choice)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # let the save finish
     try:
-        result = train_lm(text, config, progress=not args.no_progress)
-    except ValueError as exc:
-        parser.error(str(exc))
-    path = save_checkpoint(args.out, result)
-    last = result.history[-1]
-    print(
-        f"trained {int(last['step'])} steps, {int(last['chars']):,} characters in "
-        f"{last['seconds']:.0f} s; checkpoint saved to {path}"
-    )
-    print(f"val_perplexity={result.val_perplexity:.2f}")
-    print(f"val_loss={result.val_loss:.3f}")
-    return 0
+        path = save_checkpoint(args.out, result)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    _report(result, path, result.interrupted)
+    return INTERRUPTED if result.interrupted else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit status (0, 2 for bad arguments, 130 after Ctrl-C)."""
+    try:
+        return _train(argv)
+    except KeyboardInterrupt:  # before training started (loading, measuring): nothing to save
+        print("interrupted before training started; nothing saved", file=sys.stderr)
+        return INTERRUPTED
 
 
 if __name__ == "__main__":

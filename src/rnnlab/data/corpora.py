@@ -137,7 +137,8 @@ def load_corpus(
     A packaged corpus (tiny-shakespeare) is read from the package, checked by its sha256; any
     other named corpus is read from the cache directory (:func:`cache_dir`) and downloaded into it
     on first use, when `download` is true. A cached file whose sha256 doesn't match is refetched.
-    Raises ValueError for an unknown name or an empty file, CorpusUnavailableError when a named
+    Raises ValueError for an unknown name, an empty file or one that is not UTF-8 (naming the
+    file and the byte offset), CorpusUnavailableError when a named
     corpus can't be found or downloaded.
     """
     if not isinstance(name_or_path, str | os.PathLike):
@@ -158,7 +159,13 @@ def load_corpus(
             f"name_or_path must be 'hello', one of {sorted(CORPORA)} or an existing text file,"
             f" got {str(name_or_path)!r}"
         )
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"the corpus file {path} is not UTF-8 text: byte {exc.start} is"
+            f" {exc.object[exc.start : exc.start + 1]!r} ({exc.reason}); convert it to UTF-8"
+        ) from None
     if not text:
         raise ValueError(f"the corpus file {path} is empty")
     return text

@@ -17,11 +17,14 @@ import torch
 
 from rnnlab.data.text import Vocab
 from rnnlab.models.char_lm import CharLM
-from rnnlab.training.lm import TrainConfig, TrainResult
+from rnnlab.training.config import TrainConfig, TrainResult
+from rnnlab.training.hardware import resolve_device
+from rnnlab.training.paths import check_writable
 
 __all__ = [
     "CHECKPOINT_FORMAT",
     "Checkpoint",
+    "check_writable",
     "save_checkpoint",
     "load_checkpoint",
     "PRETRAINED",
@@ -66,11 +69,11 @@ def save_checkpoint(path: str | os.PathLike, result: TrainResult) -> Path:
     """Write a training result to `path` atomically (temp file + rename); return the path.
 
     The file holds plain tensors, strings and numbers only, so it loads with weights_only=True.
+    The temporary file is written beside the target, so the rename never crosses file systems.
     """
     if not isinstance(result, TrainResult) or not hasattr(result.model, "state_dict"):
         raise ValueError(f"result must be a TrainResult of a torch CharLM, got {result!r:.80}")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = check_writable(path)
     payload = {
         "format": CHECKPOINT_FORMAT,
         "model": result.model.config(),
@@ -82,6 +85,8 @@ def save_checkpoint(path: str | os.PathLike, result: TrainResult) -> Path:
             "val_perplexity": float(result.val_perplexity),
             "steps": int(result.history[-1]["step"]) if result.history else 0,
             "seconds": float(result.history[-1]["seconds"]) if result.history else 0.0,
+            "chars": int(result.history[-1]["chars"]) if result.history else 0,
+            "interrupted": bool(result.interrupted),
         },
     }
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
@@ -96,22 +101,26 @@ def save_checkpoint(path: str | os.PathLike, result: TrainResult) -> Path:
     return path
 
 
-def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
-    """Read a checkpoint written by :func:`save_checkpoint` (with torch's weights_only=True)."""
+def load_checkpoint(path: str | os.PathLike, device: str = "cpu") -> Checkpoint:
+    """Read a checkpoint written by :func:`save_checkpoint` (with torch's weights_only=True)
+    onto `device` ('cpu', 'cuda', 'mps' or 'auto': see :func:`resolve_device`), wherever it was
+    trained."""
+    device = resolve_device(device)
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"path must be an existing checkpoint file, got {str(path)!r}")
     try:
-        payload = torch.load(path, map_location="cpu", weights_only=True)
+        payload = torch.load(path, map_location=device, weights_only=True)
     except Exception as exc:  # pickle errors, truncated files, non-checkpoints
         raise ValueError(f"{path} is not a readable rnnlab checkpoint ({exc})") from exc
     if not isinstance(payload, dict) or payload.get("format") != CHECKPOINT_FORMAT:
         raise ValueError(f"{path} is not an rnnlab checkpoint (format {CHECKPOINT_FORMAT!r})")
-    model = CharLM(**payload["model"])
+    model = CharLM(**payload["model"]).to(device)
     model.load_state_dict(payload["state_dict"])
     model.eval()
     known = {f.name for f in fields(TrainConfig)}
     config = TrainConfig(**{k: v for k, v in payload["config"].items() if k in known})
+    config.betas = tuple(config.betas)
     return Checkpoint(model, Vocab(tuple(payload["vocab"])), config, dict(payload["metrics"]))
 
 
@@ -122,6 +131,6 @@ def pretrained_path(name: str) -> Path:
     return Path(str(resources.files("rnnlab").joinpath("checkpoints", f"{name}.pt")))
 
 
-def load_pretrained(name: str = "rnn_shakespeare") -> Checkpoint:
-    """Load the packaged checkpoint `name` as a :class:`Checkpoint`."""
-    return load_checkpoint(pretrained_path(name))
+def load_pretrained(name: str = "rnn_shakespeare", device: str = "cpu") -> Checkpoint:
+    """Load the packaged checkpoint `name` as a :class:`Checkpoint`, on `device`."""
+    return load_checkpoint(pretrained_path(name), device)

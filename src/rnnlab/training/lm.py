@@ -5,27 +5,45 @@ nats per character; its exponential is the perplexity. The corpus is cut into B 
 streams (:func:`rnnlab.data.tbptt_passes`), so the state at the end of a window is carried,
 detached, into the next one, and reset at the start of every pass over the text. The updates
 are those of :func:`rnnlab.training.loop.fit`, the loop every torch experiment shares.
+Validation during training pauses the budget's clock; the learning rate follows a cosine down to
+``lr_floor * lr`` at the end of the budget. With ``random_offset`` each pass starts the streams
+at a random offset, so the windows' cut points move from pass to pass.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 import torch
 
-from rnnlab._validate import check_choice, check_int
 from rnnlab.data.text import Vocab, split_text, tbptt_passes, tbptt_windows
-from rnnlab.models.cells import CELLS
 from rnnlab.models.char_lm import CharLM, detach_state
-from rnnlab.training.loop import Budget, fit, history_point
+from rnnlab.training.config import (
+    PRECISIONS,
+    TrainConfig,
+    TrainResult,
+    fit_to_text,
+    perplexity,
+    resolve_precision,
+)
+from rnnlab.training.hardware import (
+    SpeedChoice,
+    choose_fastest,
+    device_of,
+    precision_candidates,
+    resolve_device,
+    steps_per_second,
+)
+from rnnlab.training.loop import Budget, _update, fit, history_point
 
 __all__ = [
     "TrainConfig",
     "TrainResult",
     "PRECISIONS",
     "resolve_precision",
+    "measure_speed",
+    "fit_to_text",
     "perplexity",
     "cosine_schedule",
     "evaluate",
@@ -33,105 +51,11 @@ __all__ = [
     "train_lm",
 ]
 
-PRECISIONS = ("auto", "float32", "bfloat16")
 
-
-def resolve_precision(precision: str) -> str:
-    """'float32' or 'bfloat16': what `precision` means on this CPU.
-
-    'auto' picks bfloat16 autocast only where the CPU multiplies bfloat16 natively (AVX512-BF16 or
-    AMX); elsewhere bfloat16 is emulated and slower than float32.
-    """
-    if precision not in PRECISIONS:
-        raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
-    if precision != "auto":
-        return precision
-    cpu = torch.cpu
-    native = any(
-        getattr(cpu, name, lambda: False)()
-        for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
-    )
-    return "bfloat16" if native else "float32"
-
-
-def _autocast(precision: str):
+def _autocast(precision: str, device: torch.device | str = "cpu"):
     """A context that runs matrix products in bfloat16 when `precision` is 'bfloat16'."""
-    return torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bfloat16")
-
-
-@dataclass
-class TrainConfig:
-    """Hyperparameters of a training run (the CLI's defaults)."""
-
-    cell: str = "lstm"  # rnn, lstm or gru
-    hidden_size: int = 256  # H
-    num_layers: int = 1
-    dropout: float = 0.0  # between layers, when num_layers > 1
-    seq_len: int = 32  # T: how far back the gradient flows (truncated BPTT)
-    batch_size: int = 32  # B: parallel streams of text
-    lr: float = 8e-3  # Adam's peak step size, decayed along a cosine to lr / 10
-    clip: float = 1.0  # max global gradient norm (the lecture's cure for explosion)
-    minutes: float | None = 2.0  # wall-clock budget; None to stop on max_steps only
-    max_steps: int | None = None  # step budget; None to stop on minutes only
-    eval_every: int = 200  # steps between validation points
-    eval_chars: int = 30_000  # validation characters scored during training (all at the end)
-    val_fraction: float = 0.1  # the last 10% of the text is held out
-    seed: int = 0
-    precision: str = "auto"  # float32, bfloat16 (autocast) or auto: bfloat16 if the CPU has it
-
-    def validate(self) -> TrainConfig:
-        """Raise a ValueError naming the first bad field; return self."""
-        check_choice(self.cell, "cell", CELLS)
-        for name in ("hidden_size", "num_layers", "seq_len", "batch_size", "eval_every"):
-            check_int(getattr(self, name), name)
-        for name in ("lr", "clip"):
-            value = getattr(self, name)
-            if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
-                raise ValueError(f"{name} must be a positive number, got {value!r}")
-        if self.minutes is not None and not (math.isfinite(self.minutes) and self.minutes > 0):
-            raise ValueError(f"minutes must be a positive number or None, got {self.minutes!r}")
-        if self.max_steps is not None and (
-            not isinstance(self.max_steps, int) or self.max_steps < 1
-        ):
-            raise ValueError(f"max_steps must be a positive int or None, got {self.max_steps!r}")
-        if self.minutes is None and self.max_steps is None:
-            raise ValueError("set minutes or max_steps (or both): training needs a budget")
-        if not 0 < self.val_fraction < 1:
-            raise ValueError(f"val_fraction must be in (0, 1), got {self.val_fraction!r}")
-        if self.precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {PRECISIONS}, got {self.precision!r}")
-        return self
-
-    def model_kwargs(self, vocab_size: int) -> dict[str, object]:
-        return {
-            "vocab_size": vocab_size,
-            "hidden_size": self.hidden_size,
-            "cell": self.cell,
-            "num_layers": self.num_layers,
-            "dropout": self.dropout,
-        }
-
-
-@dataclass
-class TrainResult:
-    """What a training run returns: the model (torch CharLM or numpy params), its vocabulary,
-    the history (a list of dicts: step, seconds, chars, train_loss, val_loss), the final
-    validation loss in nats/char over the whole held-out text, and the config."""
-
-    model: object
-    vocab: Vocab
-    history: list[dict[str, float]]
-    val_loss: float
-    config: TrainConfig = field(default_factory=TrainConfig)
-
-    @property
-    def val_perplexity(self) -> float:
-        return perplexity(self.val_loss)
-
-
-def perplexity(loss: float) -> float:
-    """exp(loss): the number of equally likely characters the model is as unsure as."""
-    return float(math.exp(loss))
+    kind = torch.device(device).type
+    return torch.autocast(kind, dtype=torch.bfloat16, enabled=precision == "bfloat16")
 
 
 def evaluate(model, ids: np.ndarray, seq_len: int = 128, batch_size: int = 32) -> float:
@@ -142,14 +66,14 @@ def evaluate(model, ids: np.ndarray, seq_len: int = 128, batch_size: int = 32) -
     T = min(seq_len, len(ids) // B - 1)
     if T < 1:
         raise ValueError(f"ids must hold at least 2 ids to score, got {len(ids)}")
-    was_training = model.training
+    was_training, device = model.training, device_of(model)
     model.eval()
     total, count, state = 0.0, 0, None
     with torch.no_grad():
         for xs, ys in tbptt_windows(ids, T, B, keep_tail=True):
-            logits, state = model(torch.from_numpy(np.ascontiguousarray(xs)), state)
+            logits, state = model(torch.from_numpy(np.ascontiguousarray(xs)).to(device), state)
             loss = torch.nn.functional.cross_entropy(
-                logits.reshape(-1, logits.shape[-1]).double(),
+                logits.reshape(-1, logits.shape[-1]).float().cpu().double(),
                 torch.from_numpy(np.ascontiguousarray(ys)).reshape(-1),
                 reduction="sum",
             )
@@ -158,19 +82,23 @@ def evaluate(model, ids: np.ndarray, seq_len: int = 128, batch_size: int = 32) -
     return total / count
 
 
-def cosine_schedule(used: float) -> float:
-    """Cosine decay of the learning rate from 1 to 0.1 as the budget is used (used in [0, 1])."""
-    return 0.1 + 0.45 * (1.0 + math.cos(math.pi * min(max(used, 0.0), 1.0)))
+def cosine_schedule(used: float, floor: float = 0.1) -> float:
+    """Cosine decay of the learning rate from 1 to `floor` as the budget is used (used in [0, 1]).
+
+    Training uses ``floor=TrainConfig.lr_floor`` (0.1 by default; 0, the steps shrinking to
+    nothing as the budget ends, measured no better on tiny-shakespeare in two minutes)."""
+    return floor + (1.0 - floor) * 0.5 * (1.0 + math.cos(math.pi * min(max(used, 0.0), 1.0)))
 
 
 def split_ids(
     text: str, vocab: Vocab, val_fraction: float | None, T: int, B: int
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """Training and validation ids (the last `val_fraction` of the text; None: no validation).
+    """Training and validation ids (the last `val_fraction` of the text; None or 0: no
+    validation, the second id array is then None).
 
     Raises if the training part cannot fill one (T, B) window.
     """
-    if val_fraction is None:
+    if not val_fraction:
         train_ids, val_ids = vocab.encode(text), None
     else:
         train_text, val_text = split_text(text, val_fraction)
@@ -192,22 +120,105 @@ def _live_plot(plot: bool, baselines: dict[str, float] | None):
     return LossPlot(baselines)
 
 
+def _passes(ids: np.ndarray, T: int, B: int, rng: np.random.Generator | None):
+    """Windows pass after pass, as :func:`tbptt_passes`; with an `rng`, every pass drops a random
+    number (0 to T - 1) of leading ids, so the windows are cut in new places each time."""
+    if rng is None:
+        yield from tbptt_passes(ids, T, B)
+        return
+    spare = min(T, len(ids) - B * (T + 1) + 1)  # offsets that still leave one full window
+    while True:
+        start = int(rng.integers(0, spare)) if spare > 1 else 0
+        for k, (xs, ys) in enumerate(tbptt_windows(ids[start:], T, B)):
+            yield np.ascontiguousarray(xs), np.ascontiguousarray(ys), k == 0
+
+
 def _window_loss(model: CharLM, windows, precision: str, carried: dict):
     """fit's loss_fn: the next window's mean cross-entropy, the state carried detached."""
-    V = model.vocab_size
+    V, device = model.vocab_size, device_of(model)
 
     def loss_fn(step: int) -> torch.Tensor:
         xs, ys, new_pass = next(windows)  # (T, B) ids each
         state = None if new_pass else carried["state"]  # a new pass starts from h = 0
-        with _autocast(precision):
-            logits, state = model(torch.from_numpy(xs), state)  # (T, B, V)
+        with _autocast(precision, device):
+            logits, state = model(torch.from_numpy(xs).to(device), state)  # (T, B, V)
         carried["state"] = detach_state(state)  # carry the values, not the graph
         carried["chars"] += xs.size
         return torch.nn.functional.cross_entropy(
-            logits.float().reshape(-1, V), torch.from_numpy(ys).reshape(-1)
+            logits.float().reshape(-1, V), torch.from_numpy(ys).to(device).reshape(-1)
         )
 
     return loss_fn
+
+
+def measure_speed(
+    config: TrainConfig, vocab_size: int, threads: tuple[int | None, ...] = (None,)
+) -> SpeedChoice:
+    """Choose the precision (and, given several `threads` counts, the threads) by timing real
+    training steps of a throwaway model of `config` on its device: about 0.1 s per candidate (a
+    candidate whose first step takes 3 times the best step so far is judged by that step).
+
+    An explicit ``config.precision`` is the only precision timed. torch's thread count is left at
+    the chosen one (or as it was, for None).
+    """
+    device = resolve_device(config.device)
+    model = CharLM(**config.model_kwargs(vocab_size)).to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-4, betas=config.betas)
+    T, B = config.seq_len, config.batch_size
+    ids = np.random.default_rng(0).integers(0, vocab_size, size=B * (T + 1) * 4)
+    windows = tbptt_passes(ids, T, B)
+
+    fastest = [math.inf]  # seconds per step of the fastest candidate so far
+
+    def rate_of(precision: str, n: int | None) -> float:
+        if n is not None:
+            torch.set_num_threads(n)
+        loss_fn = _window_loss(model, windows, precision, {"state": None, "chars": 0})
+        step = lambda: _update(opt, list(model.parameters()), loss_fn(0), config.clip)  # noqa: E731
+        first = fastest[0] == math.inf  # the first candidate also pays one-time start-up costs
+        rate = steps_per_second(step, warmup=2 if first else 1, give_up=3 * fastest[0])
+        fastest[0] = min(fastest[0], 1.0 / rate)
+        return T * B * rate
+
+    explicit = config.precision != "auto"
+    choice = choose_fastest(
+        rate_of, (config.precision,) if explicit else precision_candidates(device), threads
+    )
+    if choice.threads is not None:
+        torch.set_num_threads(choice.threads)
+    return choice
+
+
+def _validator(model, val_ids, config: TrainConfig, precision: str, budget, carried, live):
+    """fit's on_step: every eval_every steps a history row (with validation, clock paused)."""
+    history: list[dict[str, float]] = []
+    recent: list[float] = []
+
+    def on_step(step: int, loss: float) -> None:
+        recent.append(loss)
+        if step % config.eval_every == 0:
+            row = history_point(budget, carried["chars"], recent)
+            if val_ids is not None:
+                with budget.paused(), _autocast(precision, device_of(model)):
+                    row["val_loss"] = evaluate(model, val_ids[: config.eval_chars])
+            history.append(row)
+            recent.clear()
+            shown = {k: f"{v:.3f}" for k, v in row.items() if k in ("train_loss", "val_loss")}
+            budget.bar.set_postfix(shown)
+            if live is not None:
+                live.update(history)
+
+    return on_step, history, recent
+
+
+def _final_loss(model, val_ids) -> tuple[float, bool]:
+    """The loss on the whole held-out text (NaN without one), and whether Ctrl-C cut it short."""
+    if val_ids is None:
+        return float("nan"), False
+    try:
+        return evaluate(model, val_ids), False
+    except KeyboardInterrupt:
+        return float("nan"), True
 
 
 def train_lm(
@@ -217,12 +228,15 @@ def train_lm(
     progress: bool = True,
     plot: bool = False,
     baselines: dict[str, float] | None = None,
+    choice: SpeedChoice | None = None,
 ) -> TrainResult:
     """Train a torch CharLM on `text` (its last `val_fraction` held out) within the budget.
 
     Returns a :class:`TrainResult`; ``val_loss`` is measured on the whole held-out text.
     `progress` shows a tqdm.auto bar; `plot` draws the losses in place (in a notebook), with
-    optional horizontal `baselines` (name -> nats/char).
+    optional horizontal `baselines` (name -> nats/char). The model trains on ``config.device``;
+    precision 'auto' is measured first (:func:`measure_speed`) unless a `choice` is given.
+    Ctrl-C stops at the next step and returns what was trained, with ``interrupted=True``.
     """
     config = (config or TrainConfig()).validate()
     if not isinstance(text, str):
@@ -230,36 +244,26 @@ def train_lm(
     vocab = Vocab.from_text(text)
     T, B = config.seq_len, config.batch_size
     train_ids, val_ids = split_ids(text, vocab, config.val_fraction, T, B)
+    if choice is None and config.precision == "auto":
+        choice = measure_speed(config, len(vocab))
+    precision = choice.precision if choice is not None else config.precision
     torch.manual_seed(config.seed)
-    precision = resolve_precision(config.precision)
-    model = CharLM(**config.model_kwargs(len(vocab)))
-    live = _live_plot(plot, baselines)
+    model = CharLM(**config.model_kwargs(len(vocab))).to(resolve_device(config.device))
     seconds = None if config.minutes is None else 60.0 * config.minutes
     budget = Budget(steps=config.max_steps, seconds=seconds, progress=progress)
     carried = {"state": None, "chars": 0}
-    loss_fn = _window_loss(model, tbptt_passes(train_ids, T, B), precision, carried)
-    history: list[dict[str, float]] = []
-    recent: list[float] = []
-
-    def on_step(step: int, loss: float) -> None:
-        recent.append(loss)
-        if step % config.eval_every == 0:
-            with _autocast(precision):
-                val_loss = evaluate(model, val_ids[: config.eval_chars])
-            history.append(
-                {**history_point(budget, carried["chars"], recent), "val_loss": val_loss}
-            )
-            recent.clear()
-            budget.bar.set_postfix(train=f"{history[-1]['train_loss']:.3f}", val=f"{val_loss:.3f}")
-            if live is not None:
-                live.update(history)
-
-    fit(model.parameters(), loss_fn, lr=config.lr, budget=budget, clip=config.clip,
-        schedule=cosine_schedule, on_step=on_step)  # fmt: skip
-    if recent:
-        history.append(history_point(budget, carried["chars"], recent))
-    val_loss = evaluate(model, val_ids)
+    rng = np.random.default_rng(config.seed) if config.random_offset else None
+    loss_fn = _window_loss(model, _passes(train_ids, T, B, rng), precision, carried)
+    live = _live_plot(plot, baselines)
+    on_step, history, recent = _validator(model, val_ids, config, precision, budget, carried, live)
+    losses = fit(model.parameters(), loss_fn, lr=config.lr, budget=budget, clip=config.clip,
+                 schedule=lambda used: cosine_schedule(used, config.lr_floor),
+                 on_step=on_step, betas=tuple(config.betas))  # fmt: skip
+    if recent or not history:
+        history.append(history_point(budget, carried["chars"], recent or [float("nan")]))
+    val_loss, cut = _final_loss(model, val_ids)
     history[-1]["val_loss"] = val_loss
     if live is not None:
         live.update(history)
-    return TrainResult(model, vocab, history, val_loss, config)
+    interrupted = losses.interrupted or cut
+    return TrainResult(model, vocab, history, val_loss, config, interrupted, choice)

@@ -5,18 +5,25 @@ trains through :func:`fit`: Adam, global-norm clipping (the lecture's cure for e
 gradients), an optional learning-rate schedule, and a :class:`Budget` of steps or seconds with a
 tqdm progress bar. The numpy trainer (:mod:`rnnlab.training.numpy_lm`) uses the same Budget and
 :func:`history_point`, so the two report alike.
+
+Ctrl-C (SIGINT, also Jupyter's interrupt button) during :func:`fit` ends training after the
+step in progress: fit returns the losses so far with ``losses.interrupted`` set, and the model
+keeps every completed update. A second Ctrl-C interrupts at once, as usual.
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
 from rnnlab._validate import check_int, check_positive
 
-__all__ = ["Budget", "fit", "history_point"]
+__all__ = ["Budget", "Losses", "fit", "history_point"]
 
 
 class Budget:
@@ -57,6 +64,15 @@ class Budget:
         by_steps = self.step / self.steps if self.steps else 0.0
         return max(by_time, by_steps)
 
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Stop the clock inside the block (validation does not eat the time budget)."""
+        begin = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.start += time.perf_counter() - begin
+
     def tick(self) -> None:
         """Count one update and move the bar."""
         self.step += 1
@@ -79,6 +95,34 @@ def history_point(budget: Budget, chars: int, recent: list[float]) -> dict[str, 
     }
 
 
+class Losses(list):
+    """The loss of every step (a list of floats); ``interrupted`` is True after a Ctrl-C."""
+
+    interrupted: bool = False
+
+
+@contextlib.contextmanager
+def _stop_on_interrupt() -> Iterator[dict[str, bool]]:
+    """Within the block, the first SIGINT sets flag["stop"] instead of raising; a second one
+    raises KeyboardInterrupt as usual. Outside the main thread, signals cannot be caught: the
+    block then only sees a KeyboardInterrupt, which fit also turns into a stop."""
+    flag = {"stop": False}
+    if threading.current_thread() is not threading.main_thread():
+        yield flag
+        return
+
+    def handler(signum, frame) -> None:
+        if flag["stop"]:
+            raise KeyboardInterrupt
+        flag["stop"] = True
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield flag
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def fit(
     params: Iterable,
     loss_fn: Callable[[int], object],
@@ -88,35 +132,47 @@ def fit(
     clip: float | None = 1.0,
     schedule: Callable[[float], float] | None = None,
     on_step: Callable[[int, float], bool | None] | None = None,
-) -> list[float]:
+    betas: tuple[float, float] = (0.9, 0.999),
+) -> Losses:
     """Minimise with Adam until `budget` is used up; return the loss of every step.
 
     loss_fn(step) returns the loss tensor of one batch (step counts from 0). After each update,
     the gradient's global norm having been clipped to `clip` (None: no clipping),
     ``on_step(step, loss)`` runs with the number of updates so far; it returns True to stop
     early (e.g. when a validation metric is good enough). `schedule(fraction)` multiplies `lr`
-    by a factor of how much of the budget is used.
+    by a factor of how much of the budget is used; `betas` are Adam's two decay rates.
+    Ctrl-C stops after the current step and returns the losses with ``interrupted=True``.
     """
     import torch
 
     params = list(params)
-    opt = torch.optim.Adam(params, lr=lr)
-    losses: list[float] = []
+    losses = Losses()
     try:
-        while (used := budget.fraction()) < 1.0:
-            if schedule is not None:
-                for group in opt.param_groups:
-                    group["lr"] = lr * schedule(used)
-            loss = loss_fn(budget.step)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            if clip is not None:
-                torch.nn.utils.clip_grad_norm_(params, clip)
-            opt.step()
-            losses.append(loss.item())
-            budget.tick()
-            if on_step is not None and on_step(budget.step, losses[-1]):
-                break
+        with _stop_on_interrupt() as flag:
+            opt = torch.optim.Adam(params, lr=lr, betas=betas)  # its first use imports for seconds
+            while not flag["stop"] and (used := budget.fraction()) < 1.0:
+                if schedule is not None:
+                    for group in opt.param_groups:
+                        group["lr"] = lr * schedule(used)
+                losses.append(_update(opt, params, loss_fn(budget.step), clip))
+                budget.tick()
+                if on_step is not None and on_step(budget.step, losses[-1]):
+                    break
+            losses.interrupted = flag["stop"]
+    except KeyboardInterrupt:  # outside the main thread, or a second Ctrl-C
+        losses.interrupted = True
     finally:
         budget.close()
     return losses
+
+
+def _update(opt, params: list, loss, clip: float | None) -> float:
+    """One Adam step on `loss` with the global gradient norm clipped to `clip`; the loss value."""
+    import torch
+
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    if clip is not None:
+        torch.nn.utils.clip_grad_norm_(params, clip)
+    opt.step()
+    return loss.item()

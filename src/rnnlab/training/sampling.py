@@ -111,8 +111,8 @@ def generate(
     """The prompt followed by `length` generated characters.
 
     `model` is either the numpy RNN's parameter dict (:mod:`rnnlab.scratch.rnn`, one-hot inputs)
-    or a torch :class:`rnnlab.models.CharLM`. The prompt is read to set the hidden state; then
-    each sampled character is fed back as the next input, as in the lecture.
+    or a torch :class:`rnnlab.models.CharLM` (on any device). The prompt is read to set the
+    hidden state; then each sampled character is fed back as the next input, as in the lecture.
     """
     if not isinstance(vocab, Vocab):
         raise ValueError(f"vocab must be a rnnlab.data.Vocab, got {type(vocab).__name__}")
@@ -162,15 +162,17 @@ def _generate_torch(model, vocab, ids, length, temperature, top_k, rng) -> list[
             f" got {type(model).__name__} with vocab_size={V}"
         )
     was_training = model.training
+    first = next(iter(model.parameters()), None)
+    device = first.device if first is not None else torch.device("cpu")
     model.eval()
     out = []
     try:
         with torch.no_grad():
-            logits, state = model(torch.as_tensor(ids, dtype=torch.long)[:, None])
+            logits, state = model(torch.as_tensor(ids, dtype=torch.long, device=device)[:, None])
             y = logits[-1, 0]
-            step = torch.empty((1, 1), dtype=torch.long)
-            for _ in range(length):
-                nxt = sample_next(y.double().numpy(), temperature, top_k, rng)
+            step = torch.empty((1, 1), dtype=torch.long, device=device)
+            for _ in range(length):  # the model runs on its device, the draw on the CPU
+                nxt = sample_next(y.double().cpu().numpy(), temperature, top_k, rng)
                 out.append(nxt)
                 step[0, 0] = nxt
                 logits, state = model(step, state)
