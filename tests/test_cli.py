@@ -182,8 +182,10 @@ def test_the_packaged_checkpoints_command_still_parses():
 
     from rnnlab.training.checkpoints import PRETRAINED
 
-    for command in PRETRAINED.values():
+    for name, command in PRETRAINED.items():
         words = shlex.split(command)
         assert words[:3] == ["python", "-m", "rnnlab.train"]
         args = train.build_parser().parse_args(words[3:])
-        assert args.out.endswith(".pt") and args.max_steps == 3000
+        assert args.out == f"{name}.pt"
+    shakespeare = shlex.split(PRETRAINED["rnn_shakespeare"])
+    assert train.build_parser().parse_args(shakespeare[3:]).max_steps == 3000

@@ -70,9 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--corpus",
         default="tinyshakespeare",
-        help="'tinyshakespeare' (downloaded once into $RNNLAB_CACHE_DIR, else ~/.cache/rnnlab), "
-        "'hello' (too short to validate: trains on all of it), or the path of a UTF-8 text "
-        "file",
+        help="'tinyshakespeare' (ships with the package), 'python-stdlib' (this interpreter's "
+        "standard library source), 'hello' (too short to validate: trains on all of it), or the "
+        "path of a UTF-8 text file",
     )
     p.add_argument("--out", required=True, help="where to write the checkpoint (.pt)")
     p.add_argument("--minutes", type=float, default=d.minutes, help="wall-clock training budget")
