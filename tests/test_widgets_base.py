@@ -17,7 +17,7 @@ def test_panel_keeps_pyplot_registry_empty_and_has_static_png():
     panel.controls["a"].value = 2.0
     assert plt.get_fignums() == before
     assert panel.static_png.startswith(b"\x89PNG")
-    bundle, meta = panel._repr_mimebundle_()[0]
+    bundle, meta = panel._repr_mimebundle_()
     assert meta["image/png"]["width"] > 0 and meta["image/png"]["alt"]
     assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" in bundle
 
