@@ -33,67 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import browser_lab as lab  # noqa: E402
+from browser_measure import measure_view  # noqa: E402
 
 LIMIT_MS = 100.0
-
-# installed once per widget view: stamps key presses and paints, records heights, reads the PNG
-WATCH = """(view) => {
-  const s = {t0: null, times: [], heights: [], lastSrc: null, ratio: null, meta: {}};
-  const img = () => { const all = view.querySelectorAll('img'); return all[all.length - 1]; };
-  s.lastSrc = img() ? img().src : null;
-  view.addEventListener('keydown', () => { s.t0 = performance.now(); }, true);
-  new ResizeObserver(es => es.forEach(e => s.heights.push(e.contentRect.height))).observe(view);
-  new MutationObserver(() => {
-    const now = img();
-    if (s.t0 === null || !now || now.src === s.lastSrc) return;
-    s.lastSrc = now.src;
-    const t0 = s.t0;
-    s.t0 = null;
-    now.decode().catch(() => {}).then(() => requestAnimationFrame(() => {
-      s.times.push(performance.now() - t0);
-      s.ratio = now.naturalWidth / now.getBoundingClientRect().width;
-    }));
-  }).observe(view, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
-  window.__rnnlab_watch = s;
-}"""
-
-# the tEXt chunks of the widget's current PNG: {keyword: text}
-PNG_TEXT = """async (view) => {
-  const all = view.querySelectorAll('img');
-  const img = all[all.length - 1];
-  if (!img) return {};
-  const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
-  const out = {};
-  let at = 8;
-  while (at + 8 <= bytes.length) {
-    const len = (bytes[at] << 24 | bytes[at + 1] << 16 | bytes[at + 2] << 8 | bytes[at + 3]) >>> 0;
-    const type = String.fromCharCode(...bytes.slice(at + 4, at + 8));
-    if (type === 'tEXt' || type === 'iTXt') {
-      const body = bytes.slice(at + 8, at + 8 + len);
-      const cut = body.indexOf(0);
-      const key = new TextDecoder('latin1').decode(body.slice(0, cut));
-      out[key] = new TextDecoder('utf-8').decode(body.slice(type === 'iTXt' ? cut + 5 : cut + 1));
-    }
-    if (type === 'IEND') break;
-    at += 12 + len;
-  }
-  return out;
-}"""
-
-# the smallest computed font size (CSS px) of any visible text of the widget outside its picture
-CONTROL_TEXT = """(view) => {
-  let least = Infinity;
-  const walk = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
-  while (walk.nextNode()) {
-    const el = walk.currentNode.parentElement;
-    if (!walk.currentNode.textContent.trim() || !el || !el.offsetParent) continue;
-    least = Math.min(least, parseFloat(getComputedStyle(el).fontSize));
-  }
-  view.querySelectorAll('input').forEach(el => {
-    if (el.offsetParent) least = Math.min(least, parseFloat(getComputedStyle(el).fontSize));
-  });
-  return least;
-}"""
 
 
 def start_lab(base: Path) -> tuple[subprocess.Popen, str]:
@@ -106,9 +48,10 @@ def start_lab(base: Path) -> tuple[subprocess.Popen, str]:
         path = base / "settings" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(base / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(base / "ws"), JUPYTER_RUNTIME_DIR=str(base / "rt"),
-               JUPYTER_CONFIG_DIR=str(base / "cfg"), JUPYTER_DATA_DIR=str(base / "data"))  # fmt: skip
+    dirs = {"SETTINGS": "settings", "WORKSPACES": "ws"}
+    env = dict(os.environ, **{f"JUPYTERLAB_{k}_DIR": str(base / v) for k, v in dirs.items()})
+    for name in ("RUNTIME", "CONFIG", "DATA"):  # ignore the user's own jupyter setup
+        env[f"JUPYTER_{name}_DIR"] = str(base / name.lower())
     port = conftest._free_port()
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
            "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.ip=127.0.0.1",
@@ -120,55 +63,6 @@ def start_lab(base: Path) -> tuple[subprocess.Popen, str]:
     url = f"http://127.0.0.1:{port}"
     conftest._wait_for_server(url, proc, base / "server.log")
     return proc, url
-
-
-def _press_keys(page, view, presses: int) -> str:
-    """Press keys on the widget's first slider (or edit its text box); return what was pressed."""
-    sliders = view.locator(".widget-slider .noUi-handle")
-    if sliders.count():
-        handle = sliders.first
-        handle.focus()
-        keys = ["ArrowRight", "ArrowLeft"] * presses
-        label = "slider " + view.locator(".widget-slider .widget-label").first.inner_text()
-    else:
-        box = view.locator(".widget-text input").first
-        box.focus()
-        box.press("End")
-        keys = ["Enter"] * presses
-        label = "text + Enter"
-    for i, key in enumerate(keys[:presses]):
-        if label.startswith("text"):
-            box.type("!" if i % 2 == 0 else "?")
-        (handle if label.startswith("slider") else box).press(key)
-        try:
-            page.wait_for_function(f"() => window.__rnnlab_watch.times.length > {i}", timeout=8000)
-        except Exception:  # playwright's TimeoutError: this press painted nothing
-            pass
-        page.wait_for_function(lab.KERNEL_IDLE)
-    return label.strip()
-
-
-def measure_view(page, view, presses: int) -> dict:
-    """Latency, sharpness, smallest text and height stability of one widget view."""
-    view.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    view.evaluate(WATCH)
-    control = _press_keys(page, view, presses)
-    page.wait_for_timeout(300)
-    state = page.evaluate("() => window.__rnnlab_watch")
-    meta = view.evaluate(PNG_TEXT)
-    ratio = state["ratio"] or 0.0
-    text_px = float(meta["rnnlab:min-text-px"]) / ratio if "rnnlab:min-text-px" in meta else None
-    heights = state["heights"]
-    return {
-        "control": control,
-        "times": state["times"],
-        "ratio": ratio,
-        "picture_text_px": text_px,
-        "control_text_px": view.evaluate(CONTROL_TEXT),
-        "heights": [min(heights), max(heights)] if heights else [],
-        "alt": meta.get("Description", ""),
-    }
 
 
 def builder_name(path: Path, index: int) -> str:
@@ -218,7 +112,8 @@ def main(argv: list[str]) -> int:
     import conftest
 
     paths = [p for p in sorted(lab.NOTEBOOKS.glob("*.ipynb")) if lab.widget_cells(p)]
-    paths = [p for p in paths if not args.notebooks or any(p.stem.startswith(n) for n in args.notebooks)]  # fmt: skip
+    if args.notebooks:
+        paths = [p for p in paths if any(p.stem.startswith(n) for n in args.notebooks)]
     base = Path(tempfile.mkdtemp(prefix="rnnlab-bench-"))
     proc, url = start_lab(base)
     rows = []

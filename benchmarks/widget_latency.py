@@ -164,7 +164,8 @@ def main(argv: list[str]) -> int:
     floor_wall, floor_cpu = floor_ms()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        f"Slider change to PNG at {style.PIXEL_RATIO} image px per CSS px; load average {load:.1f} on {os.cpu_count()} CPUs"
+        f"Slider change to PNG at {style.PIXEL_RATIO} image px per CSS px; "
+        f"load average {load:.1f} on {os.cpu_count()} CPUs"
     )
     print()
     print(

@@ -1,7 +1,7 @@
 """Diagrams of the RNN: its unrolled computational graph and the four input/output schemes.
 
 Inputs are drawn orange at the bottom, hidden states purple in the middle, outputs blue on top
-(light tints of the style's colours for inputs, states and outputs: no red-green pair). Every function returns a matplotlib Figure.
+(light tints of the style's colours: no red-green pair). Every function returns a Figure.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def plot_unrolled(T: int, *, folded: bool = True, max_shown: int = 7) -> Figure:
     ax.set_ylim(-0.45, 2.45)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(f"RNN unrolled over T = {T} steps: the same three matrices at every step")  # fmt: skip
+    ax.set_title(f"RNN unrolled over T = {T} steps:\nthe same three matrices at every step")
     return style.describe(
         fig,
         f"Diagram of the RNN unrolled over T = {T} steps: inputs x_t at the bottom, states h_t in "
@@ -148,8 +148,12 @@ def plot_scheme(name: str) -> Figure:
         raise ValueError(f"name must be one of {list(SCHEMES)}, got {name!r}")
     fig, ax = plt.subplots(figsize=(style.WIDTH / 2, 3.0))
     _draw_scheme(ax, name)
-    return style.describe(fig, f"Diagram of the {SCHEMES[name][0]} scheme ({SCHEMES[name][1]})"
-                          ": input boxes at the bottom, state boxes in the middle, outputs on top.")  # fmt: skip
+    title, application = SCHEMES[name][:2]
+    return style.describe(
+        fig,
+        f"Diagram of the {title} scheme ({application}): input boxes at the bottom, state boxes "
+        "in the middle, outputs on top.",
+    )
 
 
 @style.styled

@@ -192,6 +192,9 @@ def plot_first_char_influence(influence: dict[float, np.ndarray]) -> Figure:
     ax.set_ylabel(r"$\|h_t - h'_t\|$")
     ax.set_title("two texts that differ only in their first character")
     ax.legend()
-    return style.describe(fig, "Line plot, log scale: the distance between the hidden states of "
-                          "two texts that differ in their first character, against t, one line "
-                          f"per W_hh scale ({', '.join(f'{k:g}' for k in influence)}).")  # fmt: skip
+    scales = ", ".join(f"{k:g}" for k in influence)
+    return style.describe(
+        fig,
+        "Line plot, log scale: the distance between the hidden states of two texts that differ "
+        f"in their first character, against t, one line per W_hh scale ({scales}).",
+    )

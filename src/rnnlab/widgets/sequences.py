@@ -94,9 +94,9 @@ class BatchingFigure:
         ]
         sizes = batching["batch_sizes"]
         for t in range(T_max) if T_max <= 16 else []:  # 12 px numbers need 16 px rows
-            self.drawn.append(
-                ax_pack.text(sizes[t] - 1, t, str(sizes[t]), ha="center", va="center", color="white")
-            )  # fmt: skip
+            number = ax_pack.text(sizes[t] - 1, t, str(sizes[t]), ha="center", va="center")
+            number.set_color("white")
+            self.drawn.append(number)
         ax_pad.set_xlim(-0.5, B - 0.5)
         ax_pack.set_xlim(-0.5, B - 0.5)
         ax_pad.set_ylim(T_max - 0.5, -0.5)  # time runs down
