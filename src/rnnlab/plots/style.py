@@ -215,6 +215,9 @@ def render_png(fig: Figure, *, tight: bool = False) -> tuple[bytes, dict]:
             canvas.draw()
             image = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
         image = image.convert("RGB")  # a quarter fewer bytes to compress than RGBA
+    w, h = image.size
+    if w % PIXEL_RATIO or h % PIXEL_RATIO:  # a whole number of CSS px: drop the odd edge pixel
+        image = image.crop((0, 0, w - w % PIXEL_RATIO, h - h % PIXEL_RATIO))
     alt = alt_text(fig)
     info = PngInfo()
     info.add_itxt("Description", alt)
