@@ -52,7 +52,7 @@ def test_render_png_is_sharp_and_carries_its_css_size_and_alt_text():
     assert meta["width"] == round(style.WIDTH * 72)
     assert meta["alt"] == "Figure with 1 panel: a title, loss against step t"
     assert image.text["Description"] == meta["alt"]
-    assert float(image.text["rnnlab:min-text-px"]) == pytest.approx(2 * 12)  # ticks included
+    assert float(image.text["rnnlab:min-text-px"]) == pytest.approx(2 * style.FONT)  # ticks
     tight, tight_meta = style.render_png(fig, tight=True)
     assert PIL.Image.open(io.BytesIO(tight)).size[0] == 2 * tight_meta["width"]
 

@@ -1,14 +1,14 @@
 """The one figure style of rnnlab: colours with one meaning each, sizes readable from the back row.
 
 Sizes are in points and a figure is shown at 72 CSS px per inch (its PNG carries its CSS width),
-so a size in points is a size in CSS px as displayed: the smallest text is 12 px (16 px in
-projector mode) and lines are 2 px (2.7 px). Pictures are rendered at 2 image px per CSS px.
+so a size in points is a size in CSS px as displayed: the smallest text is 13 px (16 px in
+projector mode) and lines are 2 px (2.5 px). Pictures are rendered at 2 image px per CSS px.
 
 - Plot functions and widget figures apply the style themselves (:func:`styled`, :func:`context`),
-  so their figures look the same whatever the notebook set up.
-- :func:`use` applies it to a whole notebook (also to the figures a notebook draws itself with
-  pyplot) and shows every figure as a sharp PNG with its CSS size and a one-line alt text.
-- Projector mode scales text and lines by 4/3 without touching any layout code (figures use
+  so their figures look the same whatever the notebook set up, and in a notebook they are shown
+  sharp, at their CSS size, with a one-line alt text (:func:`show_sharp`).
+- :func:`use` applies it to a whole session, also to figures a notebook draws with pyplot.
+- Projector mode scales text and lines by 16/13 without touching any layout code (figures use
   constrained layout): ``use(projector=True)`` or ``RNNLAB_PROJECTOR=1`` for a whole session.
 """
 
@@ -81,8 +81,8 @@ CYCLE = [_O["blue"], _O["orange"], _O["green"], _O["purple"], _O["sky"], _O["ver
          _O["yellow"], _O["black"]]  # fmt: skip
 CSS_PX_PER_INCH = 72  # how large a figure is shown: 1 pt = 1 CSS px
 WIDTH = 10.0  # inches: 720 CSS px, the notebook's width at a 1024 px screen with the sidebar shut
-FONT = 12.0  # the smallest text, in points = CSS px
-PROJECTOR_SCALE = 4 / 3  # 12 -> 16 px text, 2 -> 2.7 px lines
+FONT = 13.0  # the smallest text (ticks, legends), in points = CSS px; labels 14, titles 15
+PROJECTOR_SCALE = 16 / 13  # 13 -> 16 px text, 2 -> 2.5 px lines
 PIXEL_RATIO = 2  # image px per CSS px
 _ALT = "_rnnlab_alt"
 _STATE = {"projector": None}
@@ -96,7 +96,7 @@ def is_projector() -> bool:
 
 
 def rc(projector: bool | None = None) -> dict:
-    """The matplotlib rc settings of the style (projector mode: text and lines 4/3 larger)."""
+    """The matplotlib rc settings of the style (projector mode: text and lines 16/13 larger)."""
     k = PROJECTOR_SCALE if (is_projector() if projector is None else projector) else 1.0
     font, line = FONT * k, 2.0 * k
     return {
@@ -105,13 +105,13 @@ def rc(projector: bool | None = None) -> dict:
         "figure.constrained_layout.use": True,
         "savefig.dpi": CSS_PX_PER_INCH * PIXEL_RATIO,
         "font.size": font,
-        "axes.titlesize": font * 13 / 12,
-        "axes.labelsize": font,
+        "axes.titlesize": font * 15 / 13,
+        "axes.labelsize": font * 14 / 13,
         "xtick.labelsize": font,
         "ytick.labelsize": font,
         "legend.fontsize": font,
         "legend.title_fontsize": font,
-        "figure.titlesize": font * 14 / 12,
+        "figure.titlesize": font * 15 / 13,
         "lines.linewidth": line,
         "lines.markersize": 3 * line,
         "patch.linewidth": line / 2,
@@ -193,8 +193,8 @@ def min_text_pt(fig: Figure) -> float:
     return min(sizes, default=float("inf"))
 
 
-def render_png(fig: Figure, *, tight: bool = False) -> tuple[bytes, dict]:
-    """Render `fig` to a PNG at PIXEL_RATIO image px per CSS px; return (bytes, metadata).
+def render_png(fig: Figure, *, tight: bool = False, ratio: int = PIXEL_RATIO) -> tuple[bytes, dict]:
+    """Render `fig` to a PNG at `ratio` image px per CSS px (default 2); return (bytes, metadata).
 
     The metadata is what a notebook output carries: ``{"width", "height"}`` (CSS px) and
     ``"alt"``. The PNG itself stores the alt text (``Description``) and the smallest text size
@@ -203,7 +203,7 @@ def render_png(fig: Figure, *, tight: bool = False) -> tuple[bytes, dict]:
     Without it the figure is drawn once on an Agg canvas and stored as RGB with fast zlib
     settings: half the cost of ``savefig`` for a widget frame.
     """
-    dpi = CSS_PX_PER_INCH * PIXEL_RATIO
+    dpi = CSS_PX_PER_INCH * ratio
     with context():
         if tight:
             buf = io.BytesIO()
@@ -216,8 +216,8 @@ def render_png(fig: Figure, *, tight: bool = False) -> tuple[bytes, dict]:
             image = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
         image = image.convert("RGB")  # a quarter fewer bytes to compress than RGBA
     w, h = image.size
-    if w % PIXEL_RATIO or h % PIXEL_RATIO:  # a whole number of CSS px: drop the odd edge pixel
-        image = image.crop((0, 0, w - w % PIXEL_RATIO, h - h % PIXEL_RATIO))
+    if w % ratio or h % ratio:  # a whole number of CSS px: drop the odd edge pixel
+        image = image.crop((0, 0, w - w % ratio, h - h % ratio))
     alt = alt_text(fig)
     info = PngInfo()
     info.add_itxt("Description", alt)
@@ -225,7 +225,7 @@ def render_png(fig: Figure, *, tight: bool = False) -> tuple[bytes, dict]:
     out = io.BytesIO()
     image.save(out, "png", compress_level=1, pnginfo=info)
     w, h = image.size
-    meta = {"width": round(w / PIXEL_RATIO), "height": round(h / PIXEL_RATIO), "alt": alt}
+    meta = {"width": w // ratio, "height": h // ratio, "alt": alt}
     return out.getvalue(), meta
 
 
