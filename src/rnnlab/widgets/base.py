@@ -21,6 +21,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from traitlets import Unicode
 
 from rnnlab.plots import style
 
@@ -37,6 +38,17 @@ def figure_to_png(fig: Figure, *, tight: bool = False) -> bytes:
     so the live redraw of a panel skips it.
     """
     return style.render_png(fig, tight=tight)[0]
+
+
+class _Picture(widgets.Image):
+    """An Image whose tooltip (the picture's alt text) becomes the img element's title.
+
+    ipywidgets' front-end sets a tooltip as the title only when the widget's description is
+    empty, and reads that description's length: Image has none, so a tooltip alone breaks its
+    view ("Cannot read properties of undefined"). An empty description fixes that.
+    """
+
+    description = Unicode("").tag(sync=True)
 
 
 class WidgetPanel(widgets.VBox):
@@ -62,7 +74,7 @@ class WidgetPanel(widgets.VBox):
     ) -> None:
         self.controls = dict(controls)
         self.draw = draw
-        self.picture = widgets.Image(format="png")
+        self.picture = _Picture(format="png")
         self.output = widgets.Output()
         self.meta: dict = {}
         self._last_fig: Figure | None = None

@@ -121,7 +121,7 @@ class CliffFigure:
             origin="lower",
             aspect="auto",
             cmap="Greys",
-            vmax=1.8 * float(np.log1p(surface["loss"]).max()),  # light: the arrows stand out
+            vmax=1.3 * float(np.log1p(surface["loss"]).max()),  # no black: the arrows stand out
             interpolation="nearest",
         )
         self.arrows, self.ends = [], []

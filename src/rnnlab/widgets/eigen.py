@@ -135,7 +135,7 @@ class EigenFigure:
         ax_b.set_title("backward: ∂h_T/∂h_t = (Wᵀ)^(T-t)")
         # coloured labels instead of a legend: a legend's layout costs ~20 ms on every move
         self.labels = [
-            ax_f.text(0.02, 0.05 + 0.1 * row, "", transform=ax_f.transAxes, color=c)
+            ax_f.text(0.02, 0.05 + 0.115 * row, "", transform=ax_f.transAxes, color=c)
             for row, c in enumerate(colors)
         ]
         # where a curve leaves float64; two lines reserved in the layout, empty by default
