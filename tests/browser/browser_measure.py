@@ -24,14 +24,16 @@ KERNEL_IDLE = """() => {
 
 # installed once per widget view: stamps key presses and paints, records heights, reads the PNG
 WATCH = """(view) => {
-  const s = {t0: null, times: [], heights: [], lastSrc: null, ratio: null, meta: {}};
+  const s = {t0: null, times: [], heights: [], lastSrc: null, ratio: null, changed: 0};
   const img = () => { const all = view.querySelectorAll('img'); return all[all.length - 1]; };
   s.lastSrc = img() ? img().src : null;
   view.addEventListener('keydown', () => { s.t0 = performance.now(); }, true);
   new ResizeObserver(es => es.forEach(e => s.heights.push(e.contentRect.height))).observe(view);
   new MutationObserver(() => {
     const now = img();
-    if (s.t0 === null || !now || now.src === s.lastSrc) return;
+    if (!now || now.src === s.lastSrc) return;
+    s.changed = performance.now();
+    if (s.t0 === null) { s.lastSrc = now.src; return; }
     s.lastSrc = now.src;
     const t0 = s.t0;
     s.t0 = null;
@@ -82,6 +84,10 @@ CONTROL_TEXT = """(view) => {
 }"""
 
 
+# the kernel is idle and no new picture arrived for 150 ms
+QUIET = f"() => ({KERNEL_IDLE})() && performance.now() - window.__rnnlab_watch.changed > 150"
+
+
 def press_keys(page, view, presses: int) -> str:
     """Press keys on the widget's first slider (or edit its text box); return what was pressed."""
     sliders = view.locator(".widget-slider .noUi-handle")
@@ -97,6 +103,7 @@ def press_keys(page, view, presses: int) -> str:
         keys = ["Enter"] * presses
         label = "text + Enter"
     for i, key in enumerate(keys[:presses]):
+        page.wait_for_function(QUIET)  # the previous move's messages are all drawn
         if label.startswith("text"):
             box.type("!" if i % 2 == 0 else "?")
         (handle if label.startswith("slider") else box).press(key)

@@ -128,13 +128,15 @@ class WidgetPanel(widgets.VBox):
         self._show(png, meta)
 
     def _show(self, png: bytes, meta: dict) -> None:
-        if meta != self.meta:  # size and alt text change rarely: send them only then
-            self.picture.width, self.picture.height = str(meta["width"]), str(meta["height"])
-            self.picture.tooltip = meta["alt"]
-            self.picture.layout.width = f"{meta['width']}px"
-            self.picture.layout.height = f"{meta['height']}px"
-            self.meta = meta
-        self.picture.value = png
+        picture = self.picture
+        with picture.hold_sync():  # one message per frame: the view redraws once, not per trait
+            if meta != self.meta:  # size and alt text: sent only when they change
+                picture.width, picture.height = str(meta["width"]), str(meta["height"])
+                picture.tooltip = meta["alt"]
+                picture.layout.width = f"{meta['width']}px"
+                picture.layout.height = f"{meta['height']}px"
+                self.meta = meta
+            picture.value = png
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
