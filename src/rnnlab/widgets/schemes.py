@@ -76,14 +76,16 @@ class ReviewFigure:
             ax.set_xlim(-0.05 * max(len(words) - 1, 1) - 0.3, len(words) - 0.7)
             verdict = "positive" if rnn[-1] > 0.5 else "negative"
             bow = "positive" if trace["bow"] > 0.5 else "negative"
-            title = f"RNN: {verdict} ({rnn[-1]:.2f})   bag of words: {bow} ({trace['bow']:.2f})"
+            title = f"RNN: {verdict} ({rnn[-1]:.2f}), bag of words: {bow} ({trace['bow']:.2f})"
         else:
             self.rnn.set_data([], [])
             ax.set_xticks([])
             title = "no known word yet: try 'the plot was fun but the acting was dull'"
         self.bow.set_visible(bool(words))
-        if trace["unknown"]:
-            title += f"\nignored (not in the vocabulary): {' '.join(trace['unknown'][:8])}"
+        unknown = trace["unknown"]
+        if unknown:  # on the same line: the margins are fixed after the first frame
+            more = " …" if len(unknown) > 3 else ""
+            title += f"; not in the vocabulary: {' '.join(unknown[:3])}{more}"
         self.title.set_text(title)
         return style.describe(
             self.fig,
