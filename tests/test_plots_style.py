@@ -87,3 +87,17 @@ def test_every_quantity_has_one_colour_from_the_palette():
     assert set(style.COLORS.values()) <= palette
     assert style.COLORS["plain"] != style.COLORS["clipped"]
     assert style.COLORS["rnn"] != style.COLORS["lstm"]
+
+
+def test_the_style_keeps_interactive_mode_switched_on_inside():
+    """The inline backend switches interactive mode on when the first figure loads it; a styled
+    plot must not switch it off again (later figures would not show)."""
+    import matplotlib
+
+    before = matplotlib.rcParams["interactive"]
+    try:
+        with style.context():
+            matplotlib.rcParams["interactive"] = True
+        assert matplotlib.rcParams["interactive"] is True
+    finally:
+        matplotlib.rcParams["interactive"] = before

@@ -130,9 +130,18 @@ def rc(projector: bool | None = None) -> dict:
 
 @contextmanager
 def context(projector: bool | None = None) -> Iterator[None]:
-    """Draw inside the style without changing any global setting."""
+    """Draw inside the style without changing any global setting.
+
+    Except one: if pyplot loads its backend inside (the session's first figure), the inline
+    backend switches interactive mode on, and restoring it to off would stop later figures from
+    showing; that switch is kept.
+    """
     with matplotlib.rc_context(rc(projector)):
-        yield
+        try:
+            yield
+        finally:
+            interactive = matplotlib.rcParams["interactive"]
+    matplotlib.rcParams["interactive"] = interactive
 
 
 def styled(func: Callable) -> Callable:
