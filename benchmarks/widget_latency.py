@@ -5,7 +5,7 @@ its defaults (a builder with required arguments, e.g. a trained model, is listed
 and moves every slider across its range (min, quarter, middle, three quarters, max, and back to
 the default). One move is timed from ``control.value = v`` (which runs
 the panel's observer synchronously outside a kernel) to the PNG the panel displays
-(``WidgetPanel.render``: the figure drawn and rendered at LIVE_DPI).
+(``WidgetPanel.render``: the figure drawn and rendered at 2 image px per CSS px).
 
 Both wall-clock and CPU time (time.process_time, this process only) are reported. On a shared
 machine the wall clock also counts the time other processes hold the CPU, so the verdict uses the
@@ -36,7 +36,8 @@ import ipywidgets as widgets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
 import rnnlab.widgets  # noqa: E402
-from rnnlab.widgets.base import LIVE_DPI, WidgetPanel, figure_to_png  # noqa: E402
+from rnnlab.plots import style  # noqa: E402
+from rnnlab.widgets.base import WidgetPanel, figure_to_png  # noqa: E402
 
 GOAL_MS, LIMIT_MS = 50.0, 100.0
 SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider, widgets.SelectionSlider)
@@ -102,9 +103,10 @@ def floor_ms(repeats: int = 8) -> tuple[float, float]:
     walls, cpus = [], []
     for i in range(repeats):
         start, cpu = time.perf_counter(), time.process_time()
-        fig, ax = plt.subplots(figsize=(6, 3))
+        with style.context():
+            fig, ax = plt.subplots(figsize=(6, 3))
         ax.plot([0, 1, 2], [0, i, 1])
-        figure_to_png(fig, LIVE_DPI, tight=False)
+        figure_to_png(fig)
         plt.close(fig)
         walls.append((time.perf_counter() - start) * 1e3)
         cpus.append((time.process_time() - cpu) * 1e3)
@@ -162,7 +164,8 @@ def main(argv: list[str]) -> int:
     floor_wall, floor_cpu = floor_ms()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        f"Slider change to PNG at {LIVE_DPI} dpi; load average {load:.1f} on {os.cpu_count()} CPUs"
+        f"Slider change to PNG at {style.PIXEL_RATIO} image px per CSS px; "
+        f"load average {load:.1f} on {os.cpu_count()} CPUs"
     )
     print()
     print(

@@ -17,7 +17,8 @@ def test_panel_keeps_pyplot_registry_empty_and_has_static_png():
     panel.controls["a"].value = 2.0
     assert plt.get_fignums() == before
     assert panel.static_png.startswith(b"\x89PNG")
-    bundle = panel._repr_mimebundle_()
+    bundle, meta = panel._repr_mimebundle_()
+    assert meta["image/png"]["width"] > 0 and meta["image/png"]["alt"]
     assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" in bundle
 
 
@@ -74,3 +75,35 @@ def test_widget_views_with_saved_state_are_kept():
 def test_drop_dead_widget_views_rejects_a_non_notebook():
     with pytest.raises(ValueError, match="nb must be a parsed notebook .* got \\[1, 2\\]"):
         drop_dead_widget_views([1, 2])
+
+
+def _builders():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import rnnlab.widgets
+
+    for info in pkgutil.iter_modules(rnnlab.widgets.__path__):
+        if info.name.startswith("_") or info.name == "base":
+            continue
+        module = importlib.import_module(f"rnnlab.widgets.{info.name}")
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("make_") and name.endswith("_widget"):
+                yield pytest.param(func, id=name)
+
+
+@pytest.mark.parametrize("make", list(_builders()))
+def test_every_widget_default_picture_is_in_the_house_style(make):
+    """Sharp (2 image px per CSS px), no text below 12 CSS px, a one-line alt text."""
+    import io
+
+    import PIL.Image
+
+    panel = make()
+    image = PIL.Image.open(io.BytesIO(panel.static_png))
+    assert image.size == (2 * panel.meta["width"], 2 * panel.meta["height"])
+    assert float(image.text["rnnlab:min-text-px"]) / 2 >= 12
+    assert panel.meta["alt"] and "\n" not in panel.meta["alt"]
+    assert panel.picture.tooltip == panel.meta["alt"]
+    assert panel.picture.layout.height == f"{panel.meta['height']}px"  # a fixed height: no jump

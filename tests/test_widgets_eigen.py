@@ -57,4 +57,4 @@ def test_widget_redraws_on_slider_change():
     panel.controls["lam3"].value = 2.0
     panel.controls["T"].value = 1100
     assert calls[-1] == {"lam1": 0.5, "lam2": 0.95, "lam3": 2.0, "T": 1100}
-    assert "image/png" in panel._repr_mimebundle_()
+    assert "image/png" in panel._repr_mimebundle_()[0]

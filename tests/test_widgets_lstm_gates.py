@@ -85,4 +85,4 @@ def test_widget_redraws_on_slider_change():
     panel.controls["mode"].value = "scale"
     assert [c["forget"] for c in calls] == [0.5, 0.5]
     assert calls[-1]["mode"] == "scale"
-    assert "image/png" in panel._repr_mimebundle_()
+    assert "image/png" in panel._repr_mimebundle_()[0]

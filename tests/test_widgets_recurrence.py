@@ -51,7 +51,7 @@ def test_widget_redraws_on_change():
     panel.controls["w_hh_scale"].value = 0.0
     panel.controls["text"].value = ""
     assert [c["t"] for c in calls] == [9, 9, 9] and calls[-1]["text"] == ""
-    assert "image/png" in panel._repr_mimebundle_()
+    assert "image/png" in panel._repr_mimebundle_()[0]
 
 
 @pytest.mark.parametrize(

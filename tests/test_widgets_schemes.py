@@ -56,4 +56,4 @@ def test_swap_test_flips_the_rnn_but_not_the_bag_of_words(result):
 
 def test_widget_trains_its_own_model_when_given_none():
     panel = make_review_widget()
-    assert "image/png" in panel._repr_mimebundle_()
+    assert "image/png" in panel._repr_mimebundle_()[0]

@@ -38,4 +38,4 @@ def test_widget_redraws_on_slider_change():
     panel.draw = lambda **kw: calls.append(kw) or draw(**kw)
     panel.controls["lam"].value = 1.2
     assert calls == [{"lam": 1.2, "steps": 50}]
-    assert "image/png" in panel._repr_mimebundle_()
+    assert "image/png" in panel._repr_mimebundle_()[0]

@@ -4,7 +4,10 @@ For each notebook (a glob: new notebooks are covered without a list to edit) the
 JupyterLab, checks that every widget cell shows its static picture before anything runs, runs
 the widget cells and the cells they need, checks that no cell raised, that every widget cell
 rendered live widgets (no "Error displaying widget"), then moves one control of each widget (a
-slider where it has one) and checks that the widget's picture changed without a traceback.
+slider where it has one) and checks that the widget's picture changed without a traceback. Each
+working widget is then held to the house style: its picture at 2 image px per CSS px, no text
+below 12 CSS px (16 with RNNLAB_PROJECTOR=1) in the picture or the controls, an alt text, and
+the same height over 10 key presses (``browser_measure``).
 
 Which cells run: the imports and the widget cells, and, by name, the earlier cells whose results
 those read (``browser_lab.cells_needed``). The rest (most experiments, the exercises) builds no

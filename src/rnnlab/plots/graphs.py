@@ -1,7 +1,7 @@
 """Diagrams of the RNN: its unrolled computational graph and the four input/output schemes.
 
-Inputs are drawn red at the bottom, hidden states green in the middle, outputs blue on top, as
-on the lecture's slides. Every function returns a matplotlib Figure.
+Inputs are drawn orange at the bottom, hidden states purple in the middle, outputs blue on top
+(light tints of the style's colours: no red-green pair). Every function returns a Figure.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from rnnlab.plots import style
+
 __all__ = ["SCHEMES", "plot_unrolled", "plot_scheme", "plot_schemes"]
 
-COLORS = {"x": "#f4a6a6", "h": "#a8dba8", "y": "#a9c8f0", "gap": "white"}
+COLORS = {"x": "#F7D394", "h": "#E8BFD8", "y": "#A9D4F0", "gap": "white"}
 ROW = {"x": 0.0, "h": 1.0, "y": 2.0}
 
 # scheme -> (title, application, columns with an input, with an output, number of columns)
@@ -33,18 +35,17 @@ def _node(ax: Axes, x: float, kind: str, label: str, size: float = 0.36) -> None
         boxstyle="round,pad=0.02",
         facecolor=COLORS[kind],
         edgecolor="black" if kind != "gap" else "white",
-        lw=1,
     )
     ax.add_patch(box)
-    ax.text(x, ROW[kind], label, ha="center", va="center", fontsize=11)
+    ax.text(x, ROW[kind], label, ha="center", va="center", fontsize=plt.rcParams["font.size"] * 1.1)
 
 
 def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], label: str = "",
            offset: tuple[float, float] = (0.0, 0.0)) -> None:  # fmt: skip
-    ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "lw": 1.2})
+    ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "lw": 2})
     if label:
         mid = ((start[0] + end[0]) / 2 + offset[0], (start[1] + end[1]) / 2 + offset[1])
-        ax.text(*mid, label, fontsize=8, ha="center", va="center", color="#444444",
+        ax.text(*mid, label, ha="center", va="center", color="#444444",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})  # fmt: skip
 
 
@@ -65,6 +66,7 @@ def _steps_shown(T: int, max_shown: int) -> list[int | None]:
     return [*range(1, head + 1), None, *range(T - tail + 1, T + 1)]
 
 
+@style.styled
 def plot_unrolled(T: int, *, folded: bool = True, max_shown: int = 7) -> Figure:
     """The computational graph of the RNN unrolled over T steps.
 
@@ -76,27 +78,27 @@ def plot_unrolled(T: int, *, folded: bool = True, max_shown: int = 7) -> Figure:
     steps = _steps_shown(T, max_shown)
     start = 2.4 if folded else 0.0
     width = start + 1.3 * (len(steps) + 1)
-    fig, ax = plt.subplots(figsize=(min(1.0 + 0.9 * width, 11.0), 3.2))
+    fig, ax = plt.subplots(figsize=(min(1.0 + 0.9 * width, style.WIDTH), 3.6))
     if folded:
         _node(ax, 0.3, "x", "$x_t$")
         _node(ax, 0.3, "h", "$h_t$")
         _node(ax, 0.3, "y", "$y_t$")
         _arrow(ax, (0.3, 0.27), (0.3, 0.73), "$W_{xh}$")
         _arrow(ax, (0.3, 1.27), (0.3, 1.73), "$W_{hy}$")
-        style = "arc,angleA=0,angleB=0,armA=18,armB=18,rad=6"  # a loop out to the right
+        loop_style = "arc,angleA=0,angleB=0,armA=18,armB=18,rad=6"  # a loop out to the right
         loop = FancyArrowPatch(
-            (0.66, 0.9), (0.66, 1.1), arrowstyle="->", lw=1.2, mutation_scale=10,
-            connectionstyle=style,
+            (0.66, 0.9), (0.66, 1.1), arrowstyle="->", mutation_scale=10,
+            connectionstyle=loop_style,
         )  # fmt: skip
         ax.add_patch(loop)
-        ax.text(1.05, 1.22, "$W_{hh}$", fontsize=8, color="#444444", va="center")
-        ax.text(1.75, 1.0, "=", fontsize=20, va="center", ha="center")
+        ax.text(1.05, 1.22, "$W_{hh}$", color="#444444", va="center")
+        ax.text(1.75, 1.0, "=", va="center", ha="center")
     _node(ax, start, "h", "$h_0$")
     prev = start
     for k, t in enumerate(steps, start=1):
         x = start + 1.3 * k
         if t is None:
-            ax.text(x, 1.0, r"$\cdots$", fontsize=16, ha="center", va="center")
+            ax.text(x, 1.0, r"$\cdots$", ha="center", va="center")
             _arrow(ax, (prev + 0.4, 1.0), (x - 0.3, 1.0))
             prev = x - 0.1
             continue
@@ -111,10 +113,13 @@ def plot_unrolled(T: int, *, folded: bool = True, max_shown: int = 7) -> Figure:
     ax.set_ylim(-0.45, 2.45)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(f"RNN unrolled over T = {T} steps: the same three matrices at every step",
-                 fontsize=10)  # fmt: skip
-    fig.tight_layout()
-    return fig
+    ax.set_title(f"RNN unrolled over T = {T} steps:\nthe same three matrices at every step")
+    return style.describe(
+        fig,
+        f"Diagram of the RNN unrolled over T = {T} steps: inputs x_t at the bottom, states h_t in "
+        "the middle, outputs y_t on top, joined by the same W_xh, W_hh and W_hy at every step"
+        f"{' (the loop form on the left)' if folded else ''}.",
+    )
 
 
 def _draw_scheme(ax: Axes, name: str) -> None:
@@ -139,23 +144,32 @@ def _draw_scheme(ax: Axes, name: str) -> None:
     ax.set_ylim(-0.45, 2.45)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(f"{title}\n({application})", fontsize=10)
+    ax.set_title(f"{title}\n({application})")
 
 
+@style.styled
 def plot_scheme(name: str) -> Figure:
-    """One scheme: inputs (red) feed hidden states (green) that emit outputs (blue)."""
+    """One scheme: inputs (orange) feed hidden states (purple) that emit outputs (blue)."""
     if name not in SCHEMES:
         raise ValueError(f"name must be one of {list(SCHEMES)}, got {name!r}")
-    fig, ax = plt.subplots(figsize=(3.6, 2.2))
+    fig, ax = plt.subplots(figsize=(style.WIDTH / 2, 3.0))
     _draw_scheme(ax, name)
-    fig.tight_layout()
-    return fig
+    title, application = SCHEMES[name][:2]
+    return style.describe(
+        fig,
+        f"Diagram of the {title} scheme ({application}): input boxes at the bottom, state boxes "
+        "in the middle, outputs on top.",
+    )
 
 
+@style.styled
 def plot_schemes() -> Figure:
     """The four schemes side by side, each titled with one of the lecture's applications."""
-    fig, axes = plt.subplots(1, 4, figsize=(11, 2.6))
-    for ax, name in zip(axes, SCHEMES, strict=True):
+    fig, axes = plt.subplots(2, 2, figsize=(style.WIDTH, 5.6))
+    for ax, name in zip(axes.flat, SCHEMES, strict=True):
         _draw_scheme(ax, name)
-    fig.tight_layout()
-    return fig
+    return style.describe(
+        fig,
+        "Four diagrams of RNN schemes: one to many, many to one, many to many (encoder-decoder) "
+        "and many to many (synced); inputs at the bottom, states in the middle, outputs on top.",
+    )

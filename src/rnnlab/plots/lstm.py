@@ -8,6 +8,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from rnnlab.plots import style
+from rnnlab.plots.gradients import log_axis
+
 __all__ = ["plot_gate_heatmaps", "plot_gradient_flow", "plot_memory_curves"]
 
 GATE_TITLES = {
@@ -18,6 +21,7 @@ GATE_TITLES = {
 }
 
 
+@style.styled
 def plot_gate_heatmaps(
     passage: str, trace: Mapping[str, np.ndarray], units: Sequence[int] | None = None
 ) -> Figure:
@@ -39,20 +43,26 @@ def plot_gate_heatmaps(
     units = list(range(min(8, H))) if units is None else list(units)
     if not units or min(units) < 0 or max(units) >= H:
         raise ValueError(f"units must be a non-empty list of indices in [0, {H}), got {units}")
-    fig, axes = plt.subplots(4, 1, figsize=(min(2 + 0.16 * T, 12), 5.5), sharex=True)
+    rows = len(units) * 0.2 + 0.7  # inches per panel: 12 px labels need ~15 px rows
+    fig, axes = plt.subplots(4, 1, figsize=(style.WIDTH, 4 * rows + 0.6), sharex=True)
     for ax, (key, arr) in zip(axes, arrays.items(), strict=True):
         vmin, cmap = (-1, "RdBu_r") if key == "cell" else (0, "viridis")
         im = ax.imshow(arr[:, units].T, aspect="auto", vmin=vmin, vmax=1, cmap=cmap)
-        ax.set_yticks(range(len(units)), [str(u) for u in units], fontsize=6)
-        ax.set_ylabel("unit", fontsize=8)
-        ax.set_title(GATE_TITLES[key], fontsize=9, loc="left")
+        ax.set_yticks(range(len(units)), [str(u) for u in units])
+        ax.set_ylabel("unit")
+        ax.set_title(GATE_TITLES[key], loc="left")
         fig.colorbar(im, ax=ax, pad=0.01, fraction=0.02)
     shown = [c if c not in "\n " else {"\n": "⏎", " ": "␣"}[c] for c in passage]
-    axes[-1].set_xticks(range(T), shown, fontsize=7, family="monospace")
-    fig.tight_layout()
-    return fig
+    every = max(1, int(np.ceil(T / 64)))  # 64 monospace labels of 12 px fit the width
+    axes[-1].set_xticks(range(0, T, every), shown[::every], family="monospace")
+    return style.describe(
+        fig,
+        f"Four heat maps, units {units[0]} to {units[-1]} by the {T} characters of the passage: "
+        "the input, forget and output gates (0 to 1) and tanh of the cell (-1 to 1).",
+    )
 
 
+@style.styled
 def plot_gradient_flow(distance: np.ndarray, curves: Mapping[str, np.ndarray]) -> Figure:
     """‖∂L/∂h_t‖ relative to its value at the loss, against the distance, on a log scale.
 
@@ -61,29 +71,34 @@ def plot_gradient_flow(distance: np.ndarray, curves: Mapping[str, np.ndarray]) -
     left, the others right.
     """
     distance = np.asarray(distance)
-    fig, axes = plt.subplots(1, 2, figsize=(8, 3), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(style.WIDTH, 4.2), sharey=True)
     styles = {
-        "RNN": ("tab:red", "-"),
-        "LSTM b_f=0": ("tab:blue", ":"),
-        "LSTM b_f=1": ("tab:blue", "-"),
+        "RNN": (style.COLORS["rnn"], "-"),
+        "LSTM b_f=0": (style.COLORS["lstm"], ":"),
+        "LSTM b_f=1": (style.COLORS["lstm"], "-"),
     }
     for label, norms in curves.items():
         ax = axes[0] if label.endswith("init") else axes[1]
         model = label.rsplit(" ", 1)[0]
-        color, ls = styles.get(model, ("gray", "-"))
+        color, ls = styles.get(model, (style.COLORS["baseline"], "-"))
         norms = np.asarray(norms, dtype=np.float64)
         ratio = np.clip(norms / norms[-1], 1e-30, None)  # norms[-1] is at distance 0
-        ax.semilogy(distance, ratio, color=color, ls=ls, lw=1.8, label=model)
+        ax.plot(distance, ratio, color=color, ls=ls, label=model)
     for ax, title in zip(axes, ["at initialisation", "after training"], strict=True):
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title)
         ax.set_xlabel("distance T-1-t (steps back from the loss)")
-        ax.legend(fontsize=8)
+        ax.legend()
         ax.grid(alpha=0.3)
+        log_axis(ax)
     axes[0].set_ylabel(r"$\|\partial L/\partial h_t\|$ / value at the loss")
-    fig.tight_layout()
-    return fig
+    return style.describe(
+        fig,
+        "Two log-scale line plots of the gradient norm relative to its value at the loss against "
+        f"the distance, at initialisation and after training, for {', '.join(curves)}.",
+    )
 
 
+@style.styled
 def plot_memory_curves(results: Sequence) -> Figure:
     """Test metric against training step, one panel per task, with the task's baseline dashed.
 
@@ -93,17 +108,19 @@ def plot_memory_curves(results: Sequence) -> Figure:
     tasks = list(dict.fromkeys(r.task for r in results))
     if not tasks:
         raise ValueError("results must hold at least one result")
-    fig, axes = plt.subplots(1, len(tasks), figsize=(4 * len(tasks), 3), squeeze=False)
-    colors = {"rnn": "tab:red", "lstm": "tab:blue", "gru": "tab:green"}
+    fig, axes = plt.subplots(1, len(tasks), figsize=(style.WIDTH, 4.0), squeeze=False)
     for ax, task in zip(axes[0], tasks, strict=True):
         mine = [r for r in results if r.task == task]
         for r in mine:
-            ax.plot(r.history_steps, r.history_metric, marker=".", color=colors.get(r.cell),
+            ax.plot(r.history_steps, r.history_metric, marker=".", color=style.COLORS.get(r.cell),
                     label=r.cell)  # fmt: skip
-        ax.axhline(mine[0].baseline, color="gray", ls="--", lw=1, label="baseline")
-        ax.set_title(f"{task} (T = {mine[0].seq_len})", fontsize=10)
+        ax.axhline(mine[0].baseline, color=style.COLORS["baseline"], ls=":", label="baseline")
+        ax.set_title(f"{task} (T = {mine[0].seq_len})")
         ax.set_xlabel("training step")
         ax.set_ylabel(mine[0].metric_name.replace("test ", "validation "))  # the history's batch
-        ax.legend(fontsize=8)
-    fig.tight_layout()
-    return fig
+        ax.legend()
+    return style.describe(
+        fig,
+        f"Line plots of the validation metric against the training step for {', '.join(tasks)},"
+        " one line per cell type, with each task's baseline dotted.",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import matplotlib
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
@@ -17,13 +18,14 @@ def key(
     handles: Sequence[Artist],
     x: float = 1.02,
     y: float = 0.5,
-    dy: float = 0.17,
-    fontsize: float = 8,
+    dy: float = 0.25,
+    fontsize: float | None = None,
 ) -> None:
     """A legend drawn by hand: a sample of each handle and its label, in axes coordinates.
 
     The rows are centred on `y`, `dy` apart, samples start at `x`. It looks like
-    ``ax.legend(frameon=False)`` but costs no legend layout pass on every draw.
+    ``ax.legend(frameon=False)`` but costs no legend layout pass on every draw. The text has
+    the style's legend size unless `fontsize` is given.
     """
     for row, handle in enumerate(handles):
         at = y + dy * ((len(handles) - 1) / 2 - row)
@@ -37,5 +39,6 @@ def key(
             sample = Rectangle((x, at - 0.3 * dy), 0.06, 0.6 * dy, color=color, clip_on=False,
                                transform=ax.transAxes)  # fmt: skip
         ax.add_artist(sample)
-        ax.text(x + 0.08, at, handle.get_label(), transform=ax.transAxes, fontsize=fontsize,
+        ax.text(x + 0.08, at, handle.get_label(), transform=ax.transAxes,
+                fontsize=fontsize or matplotlib.rcParams["legend.fontsize"],
                 va="center")  # fmt: skip

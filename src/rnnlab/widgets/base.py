@@ -15,40 +15,53 @@ would otherwise show "Error displaying widget: model not found"):
 from __future__ import annotations
 
 import base64
-import io
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
-import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from traitlets import Unicode
+
+from rnnlab.plots import style
 
 __all__ = ["WidgetPanel", "interactive_panel", "figure_to_png", "drop_dead_widget_views"]
 
-STATIC_DPI = 72  # the picture stored for readers without a kernel
-LIVE_DPI = 80  # what a slider move renders; lower dpi and no tight bbox keep a redraw fast
-LIVE_RC = {"text.hinting": "no_hinting"}  # unhinted glyphs draw ~15% faster, look alike at 80 dpi
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
-def figure_to_png(fig: Figure, dpi: int = STATIC_DPI, *, tight: bool = True) -> bytes:
-    """Render `fig` to PNG bytes; `tight` crops to the drawn content as the inline backend does.
+def figure_to_png(fig: Figure, *, tight: bool = False) -> bytes:
+    """Render `fig` in the house style at 2 image px per CSS px (:func:`style.render_png`).
 
-    Cropping costs a second layout pass, so the live redraw of a panel skips it: widget figures
-    set their own margins.
+    `tight` crops to the drawn content as the inline backend does; it costs a second layout pass,
+    so the live redraw of a panel skips it.
     """
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight" if tight else None)
-    return buf.getvalue()
+    return style.render_png(fig, tight=tight)[0]
+
+
+class _Picture(widgets.Image):
+    """An Image whose tooltip (the picture's alt text) becomes the img element's title.
+
+    ipywidgets' front-end sets a tooltip as the title only when the widget's description is
+    empty, and reads that description's length: Image has none, so a tooltip alone breaks its
+    view ("Cannot read properties of undefined"). An empty description fixes that.
+    """
+
+    description = Unicode("").tag(sync=True)
 
 
 class WidgetPanel(widgets.VBox):
-    """A VBox of controls above an output area, redrawn by `draw` whenever a control changes.
+    """A VBox of controls above a picture, redrawn by `draw` whenever a control changes.
 
-    Attributes: ``controls`` (name -> control widget), ``output`` (the Output widget),
-    ``draw`` (the function of the control values that returns a Figure), ``static_png``
-    (the default state as PNG, added to the display bundle for kernel-less viewers).
+    The picture is a binary ``ipywidgets.Image`` whose bytes are replaced on every move (no
+    output area is cleared, so nothing flickers and the panel keeps its height); it is shown at
+    its CSS size, from a PNG at 2 image px per CSS px, with its alt text as the image's title.
+    Attributes: ``controls`` (name -> control widget), ``picture`` (the Image), ``output`` (an
+    Output widget below it where a traceback of `draw` appears), ``draw`` (the function of the
+    control values that returns a Figure), ``static_png`` (the default state as PNG, added to the
+    display bundle for kernel-less viewers) and ``meta`` (CSS width, height and alt text of the
+    picture shown).
     """
 
     def __init__(
@@ -61,52 +74,84 @@ class WidgetPanel(widgets.VBox):
     ) -> None:
         self.controls = dict(controls)
         self.draw = draw
+        self.picture = _Picture(format="png")
         self.output = widgets.Output()
+        self.meta: dict = {}
+        self._last_fig: Figure | None = None
+        self._failed = False
         rows = layout_rows or [list(self.controls)]
         boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
-        super().__init__(children=[*boxes, self.output])
-        self.static_png = figure_to_png(self._figure(), STATIC_DPI) if static else None
+        super().__init__(children=[*boxes, self.picture, self.output])
         for control in self.controls.values():
             control.observe(self.redraw, names="value")
         self.redraw()
+        self.static_png = bytes(self.picture.value) if static else None
 
     def values(self) -> dict[str, object]:
         """The current value of every control, by name."""
         return {name: control.value for name, control in self.controls.items()}
 
     def _figure(self) -> Figure:
-        fig = self.draw(**self.values())
+        with style.context():
+            fig = self.draw(**self.values())
         plt.close(fig)  # keep pyplot's registry empty: the panel owns its figures
+        if fig is self._last_fig and isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+            # a kept figure: keep the margins its first frame found, save a layout per move
+            fig.set_layout_engine("none")
+        self._last_fig = fig
         return fig
 
-    def render(self) -> bytes:
-        """The PNG a slider move shows: `draw` at the current values, rendered at LIVE_DPI."""
-        fig = self._figure()
-        with matplotlib.rc_context(LIVE_RC):  # only for this render: no global setting changes
-            return figure_to_png(fig, LIVE_DPI, tight=False)
+    def render(self) -> tuple[bytes, dict]:
+        """The PNG a move shows and its metadata (CSS width, height, alt text): `draw` at the
+        current values, rendered at 2 image px per CSS px."""
+        return style.render_png(self._figure())
 
     def redraw(self, change: object = None) -> None:
-        """Draw the figure for the current values into the output area.
+        """Draw the figure for the current values into the picture.
 
         In a kernel, an exception from `draw` shows as a traceback in the output area (where the
         student and the browser test see it) instead of vanishing into the kernel's log; outside
-        a kernel it propagates.
+        a kernel it propagates. The next good frame clears it.
         """
-        with self.output:
-            self.output.clear_output(wait=True)
-            _display(self.render())
+        try:
+            png, meta = self.render()
+        except Exception:
+            if not _in_kernel():
+                raise
+            self._failed = True
+            with self.output:  # in a kernel, Output shows the traceback and swallows it
+                raise
+            return
+        if self._failed:
+            self.output.clear_output()
+            self._failed = False
+        self._show(png, meta)
+
+    def _show(self, png: bytes, meta: dict) -> None:
+        picture = self.picture
+        with picture.hold_sync():  # one message per frame: the view redraws once, not per trait
+            if meta != self.meta:  # size and alt text: sent only when they change
+                picture.width, picture.height = str(meta["width"]), str(meta["height"])
+                picture.tooltip = meta["alt"]
+                picture.layout.width = f"{meta['width']}px"
+                picture.layout.height = f"{meta['height']}px"
+                self.meta = meta
+            picture.value = png
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
-        if self.static_png is not None:
-            bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
-        return bundle
+        if self.static_png is None:
+            return bundle
+        bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
+        return bundle, {"image/png": dict(self.meta)}
 
 
-def _display(png: bytes) -> None:
-    from IPython.display import Image, display
-
-    display(Image(data=png, format="png"))
+def _in_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return get_ipython() is not None
 
 
 def interactive_panel(

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from rnnlab._validate import check_int
 from rnnlab.analysis.bptt import loss_term_contributions
 from rnnlab.analysis.spectral import spectral_radius
+from rnnlab.plots import style
 from rnnlab.plots.gradients import log_axis
 from rnnlab.scratch.rnn import init_rnn_params
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
@@ -80,9 +81,9 @@ class BpttFigure:
     than drawing the axes.
     """
 
+    @style.styled
     def __init__(self) -> None:
-        self.fig, ax = plt.subplots(figsize=(7, 3))
-        self.fig.subplots_adjust(left=0.12, right=0.98, top=0.88, bottom=0.17)  # fixed margins
+        self.fig, ax = plt.subplots(figsize=(style.WIDTH, 4.0))
         log_axis(ax, numticks=5)
         ax.set_ylim(1e-3, 1.0)
         self.ax = ax
@@ -90,7 +91,7 @@ class BpttFigure:
         ax.add_collection(self.bars)
         self.xlabel = ax.set_xlabel("")
         ax.set_ylabel("‖∂J⁽ᵀ⁾/∂W_hh|₍ᵢ₎‖")
-        self.title = ax.set_title("", fontsize=9)
+        self.title = ax.set_title("")
 
     def update(self, data: dict) -> Figure:
         """Show `data` from :func:`compute_bptt_contributions`; return the same Figure."""
@@ -106,7 +107,7 @@ class BpttFigure:
              np.stack([np.full_like(top, low), top, top, np.full_like(top, low)], 1)], -1
         )  # fmt: skip
         self.bars.set_verts(verts)
-        self.bars.set_facecolor(np.where(kept, "tab:blue", "lightgray"))
+        self.bars.set_facecolor(np.where(kept, style.COLORS["gradient"], style.COLORS["muted"]))
         self.ax.set_ylim(low, high)
         self.ax.set_xlim(0.3, data["T"] + 0.7)
         self.xlabel.set_text(f"appearance i of W_hh (loss term at t = T = {data['T']})")
@@ -114,9 +115,16 @@ class BpttFigure:
             f"ρ = {data['rho']:.2f}, window k = {data['k']}: the truncated sum is off by "
             f"{100 * data['relative_error']:.3g}% of the full gradient"
         )
-        return self.fig
+        return style.describe(
+            self.fig,
+            f"Bar chart, log scale: the size of each appearance's contribution to the gradient "
+            f"for T = {data['T']}, ρ = {data['rho']:.2f}; the last k = {data['k']} bars, kept by "
+            f"truncation, are coloured; the truncated sum is off by "
+            f"{100 * data['relative_error']:.3g}%.",
+        )
 
 
+@style.styled
 def plot_bptt_contributions(data: dict) -> Figure:
     """Bars of ‖∂J^(T)/∂W_hh|_(i)‖ by appearance i; the truncation window in colour."""
     return BpttFigure().update(data)

@@ -19,6 +19,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from rnnlab.plots import style
 from rnnlab.scratch.clip import clip_by_norm
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
@@ -104,38 +105,38 @@ def _on_map(point: np.ndarray) -> np.ndarray:
 class CliffFigure:
     """The figure of :func:`plot_cliff_step` over one loss map, built once and updated in place.
 
-    Left: the loss map with the plain (red) and clipped (green) step. Right: the loss along the
-    line of the step, with the start and both end points.
+    Left: the loss map (grey) with the plain (vermillion) and the clipped (blue) step. Right:
+    the loss along the line of the step, with the start and both end points.
     """
 
+    @style.styled
     def __init__(self, surface: dict) -> None:
         fig, (ax, ax2) = plt.subplots(
-            1, 2, figsize=(8, 3.2), gridspec_kw={"width_ratios": [1.1, 1]}
+            1, 2, figsize=(style.WIDTH, 4.2), gridspec_kw={"width_ratios": [1.1, 1]}
         )
-        fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.16, wspace=0.25)
         self.fig, self.ax, self.ax2 = fig, ax, ax2
         ax.imshow(
             np.log1p(surface["loss"]),
             extent=EXTENT,
             origin="lower",
             aspect="auto",
-            cmap="viridis",
+            cmap="Greys",
+            vmax=1.3 * float(np.log1p(surface["loss"]).max()),  # no black: the arrows stand out
             interpolation="nearest",
         )
         self.arrows, self.ends = [], []
-        for color in ("red", "lime"):
+        for color in (style.COLORS["plain"], style.COLORS["clipped"]):
             self.arrows.append(
                 ax.annotate("", xy=(0, 0), xytext=(0, 0),
                             arrowprops={"arrowstyle": "->", "color": color, "lw": 2})
             )  # fmt: skip
-            self.ends.append(ax.plot([], [], "o", color=color, ms=5)[0])
-        (self.start,) = ax.plot([], [], "o", color="white", mec="black", ms=6)
+            self.ends.append(ax.plot([], [], "o", color=color)[0])
+        (self.start,) = ax.plot([], [], "o", color="white", mec="black", ms=8)
         self.off_map = ax.text(
             EXTENT[0] + 0.1,
             EXTENT[3] - 0.25,
             "",
-            color="red",
-            fontsize=7,
+            color=style.COLORS["plain"],
             bbox={"fc": "white", "alpha": 0.8, "lw": 0},
         )
         ax.set_yticks([-1, 0, 1])  # few tick labels: every text costs on every move
@@ -143,24 +144,29 @@ class CliffFigure:
         ax.set_ylim(EXTENT[2:])
         ax.set_xlabel("x")
         ax.set_ylabel("y")
-        self.title = ax.set_title("", fontsize=9)
+        self.title = ax.set_title("")
         # coloured labels instead of legends: a legend's layout costs ~20 ms per slider move
-        ax.text(0.02, 0.04, "plain step", color="red", fontsize=8, transform=ax.transAxes)
-        ax.text(0.02, 0.12, "clipped step", color="lime", fontsize=8, transform=ax.transAxes,
-                bbox={"fc": "black", "alpha": 0.4, "lw": 0, "pad": 1})  # fmt: skip
+        ax.text(
+            0.02,
+            0.04,
+            "plain step",
+            color=style.COLORS["plain"],
+            transform=ax.transAxes,
+            bbox={"fc": "white", "alpha": 0.8, "lw": 0, "pad": 1},
+        )
+        ax.text(0.02, 0.14, "clipped step", color=style.COLORS["clipped"], transform=ax.transAxes,
+                bbox={"fc": "white", "alpha": 0.8, "lw": 0, "pad": 1})  # fmt: skip
         # the section of L along the step's line: all three points lie on this curve
-        (self.section,) = ax2.plot([], [], color="gray")
+        (self.section,) = ax2.plot([], [], color=style.COLORS["baseline"])
         self.points, self.notes = [], []
-        for color in ("white", "red", "lime"):
-            self.points.append(ax2.plot([], [], "o", color=color, mec="black", ms=6)[0])
-            self.notes.append(
-                ax2.annotate("", (0, 0), xytext=(6, 4), textcoords="offset points", fontsize=7)
-            )
+        for color in ("white", style.COLORS["plain"], style.COLORS["clipped"]):
+            self.points.append(ax2.plot([], [], "o", color=color, mec="black", ms=8)[0])
+            self.notes.append(ax2.annotate("", (0, 0), xytext=(6, 4), textcoords="offset points"))
         ax2.xaxis.set_major_locator(MaxNLocator(5))
         ax2.yaxis.set_major_locator(MaxNLocator(5))
         ax2.set_xlabel("distance along the step")
         ax2.set_ylabel("loss")
-        self.title2 = ax2.set_title("", fontsize=9)
+        self.title2 = ax2.set_title("")
 
     def update(self, step: dict) -> Figure:
         """Show `step` from :func:`compute_cliff_step`; return the same Figure."""
@@ -200,12 +206,19 @@ class CliffFigure:
         pad = 0.05 * max(float(ys.max() - ys.min()), 1e-9)
         self.ax2.set_ylim(ys.min() - pad, ys.max() + pad)
         self.title2.set_text(f"lr = {step['lr']:.3g}: loss {step['loss_start']:.3g} at the start")
-        return self.fig
+        return style.describe(
+            self.fig,
+            f"Loss map with two gradient steps from ({s[0]:.2f}, {s[1]:.2f}), gradient norm "
+            f"{norm:.3g}: the plain step ends at loss {step['loss_plain']:.3g}, the step clipped "
+            f"to {step['threshold']:.3g} at loss {step['loss_clipped']:.3g}; beside it the loss "
+            "along the step's line.",
+        )
 
 
+@style.styled
 def plot_cliff_step(surface: dict, step: dict) -> Figure:
-    """Left: the loss map with the plain (red) and clipped (green) step. Right: the loss along
-    the line of the step, with the start and both end points.
+    """Left: the loss map (grey) with the plain (vermillion) and the clipped (blue) step.
+    Right: the loss along the line of the step, with the start and both end points.
 
     surface from :func:`cliff_surface` (precomputed once); step from :func:`compute_cliff_step`.
     """

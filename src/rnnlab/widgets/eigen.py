@@ -24,6 +24,7 @@ from rnnlab.analysis.spectral import (
     random_orthogonal,
     spectral_norms,
 )
+from rnnlab.plots import style
 from rnnlab.plots.gradients import log_axis
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
@@ -31,7 +32,7 @@ __all__ = ["compute_eigen_dynamics", "plot_eigen_dynamics", "EigenFigure", "make
 
 FLOOR, CEIL = 1e-300, 1e300  # what the log axis shows of float64's range (1e-308 to 1e308)
 SUB = "₀₁₂₃₄₅₆₇₈₉"
-COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown")
+COLORS = tuple(style.CYCLE[:5])  # one per eigen-direction; the totals are black
 
 
 def compute_eigen_dynamics(lams: object, T: int, Q: np.ndarray | None = None) -> dict:
@@ -111,12 +112,11 @@ class EigenFigure:
     Left: forward ‖h_t‖ and |λ_i|^t; right: backward ‖∂h_T/∂h_t‖ and |λ_i|^(T-t); log scales.
     """
 
+    @style.styled
     def __init__(self, k: int) -> None:
         colors = ["black", *[COLORS[i % len(COLORS)] for i in range(k)]]
         styles = ["-", *["--"] * k]
-        self.fig, (ax_f, ax_b) = plt.subplots(1, 2, figsize=(8, 3.2))
-        # fixed margins: tight_layout would cost a second full text layout on every slider move
-        self.fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.26, wspace=0.22)
+        self.fig, (ax_f, ax_b) = plt.subplots(1, 2, figsize=(style.WIDTH, 4.6))
         self.axes = (ax_f, ax_b)
         self.lines = {}
         for ax in self.axes:
@@ -124,21 +124,22 @@ class EigenFigure:
             log_axis(ax, numticks=5)
             ax.set_autoscaley_on(False)
             self.lines[ax] = [
-                ax.plot([], [], style, color=color, lw=1.5)[0]
-                for color, style in zip(colors, styles, strict=True)
+                ax.plot([], [], ls, color=color)[0]
+                for color, ls in zip(colors, styles, strict=True)
             ]
-            ax.axhline(1.0, color="gray", ls=":", lw=1)
+            ax.axhline(1.0, color=style.COLORS["baseline"], ls=":")
             ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))  # few labels: text is slow
         ax_f.set_xlabel("step t")
-        ax_f.set_title("forward: h_t = Qᵀ Λᵗ Q h₀", fontsize=10)
+        ax_f.set_title("forward: h_t = Qᵀ Λᵗ Q h₀")
         ax_b.set_xlabel("distance T - t (steps back)")
-        ax_b.set_title("backward: ∂h_T/∂h_t = (Wᵀ)^(T-t)", fontsize=10)
+        ax_b.set_title("backward: ∂h_T/∂h_t = (Wᵀ)^(T-t)")
         # coloured labels instead of a legend: a legend's layout costs ~20 ms on every move
         self.labels = [
-            ax_f.text(0.02, 0.05 + 0.09 * row, "", transform=ax_f.transAxes, fontsize=7, color=c)
+            ax_f.text(0.02, 0.05 + 0.115 * row, "", transform=ax_f.transAxes, color=c)
             for row, c in enumerate(colors)
         ]
-        self.note = self.fig.text(0.01, 0.01, "", fontsize=7, color="crimson")
+        # where a curve leaves float64; two lines reserved in the layout, empty by default
+        self.note = self.fig.supxlabel(" \n ", color=style.COLORS["highlight"], ha="left", x=0.01)
 
     def update(self, data: dict) -> Figure:
         """Show `data` from :func:`compute_eigen_dynamics`; return the same Figure."""
@@ -157,10 +158,17 @@ class EigenFigure:
             text.set_text(label)
         notes = _notes(t, forward, ["‖h_t‖", *names], "t")
         notes += _notes(d, backward, ["‖∂h_T/∂h_t‖", *names], "T-t")
-        self.note.set_text(textwrap.fill("; ".join(dict.fromkeys(notes)), 150))
-        return self.fig
+        note = textwrap.fill("; ".join(dict.fromkeys(notes)), 100)
+        self.note.set_text(note or " \n ")
+        return style.describe(
+            self.fig,
+            "Two log-scale line plots: forward ‖h_t‖ over t and backward ‖∂h_T/∂h_t‖ over T-t, "
+            f"with dashed |λ_i|^t for |λ| = {', '.join(f'{abs(v):.2f}' for v in lams)} and "
+            f"T = {int(t[-1])}.",
+        )
 
 
+@style.styled
 def plot_eigen_dynamics(data: dict) -> Figure:
     """Two log-scale panels: forward ‖h_t‖ and |λ_i|^t; backward ‖∂h_T/∂h_t‖ and |λ_i|^(T-t)."""
     return EigenFigure(data["lams"].size).update(data)

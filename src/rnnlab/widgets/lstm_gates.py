@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from rnnlab._validate import check_int
+from rnnlab.plots import style
 from rnnlab.scratch.lstm import lstm_forward
 from rnnlab.widgets._figures import key
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
@@ -91,31 +92,33 @@ class GatesFigure:
     ticks and legends costs more than drawing them.
     """
 
+    @style.styled
     def __init__(self) -> None:
-        fig, axes = plt.subplots(3, 1, figsize=(7, 4.5), sharex=True)
-        fig.subplots_adjust(left=0.08, right=0.8, top=0.93, bottom=0.1, hspace=0.15)  # fixed
+        fig, axes = plt.subplots(3, 1, figsize=(style.WIDTH, 6.0), sharex=True)
         top, mid, bottom = axes
         self.fig, self.axes = fig, axes
-        self.fill = top.fill_between([0, 1], [0, 0], step="mid", color="lightgray", label="input x")
-        (self.cand,) = top.plot([], [], "k.-", lw=1, ms=3, label="candidate c~")
+        self.fill = top.fill_between(
+            [0, 1], [0, 0], step="mid", color=style.COLORS["muted"], label="input x"
+        )
+        (self.cand,) = top.plot([], [], ".-", color=style.COLORS["candidate"], label="candidate c~")
         top.set_ylim(-1.1, 1.1)
         self.gates = {
-            g: mid.plot([], [], color=color, lw=1.5, label=name)[0]
+            g: mid.plot([], [], color=color, label=name)[0]
             for g, color, name in [
-                ("f", "tab:blue", "forget f"),
-                ("i", "tab:green", "input i"),
-                ("o", "tab:red", "output o"),
+                ("f", style.COLORS["forget"], "forget f"),
+                ("i", style.COLORS["input_gate"], "input i"),
+                ("o", style.COLORS["output_gate"], "output o"),
             ]
         }
         mid.set_ylim(-0.05, 1.05)
-        (self.cell,) = bottom.plot([], [], color="tab:purple", lw=2, label="cell c")
-        (self.h,) = bottom.plot([], [], color="tab:orange", lw=1.5, ls="--", label="output h")
+        (self.cell,) = bottom.plot([], [], color=style.COLORS["cell"], label="cell c")
+        (self.h,) = bottom.plot([], [], color=style.COLORS["state"], ls="--", label="output h")
         bottom.set_xlabel("step t")
         bottom.xaxis.set_major_locator(MaxNLocator(6, integer=True))  # few labels: text is slow
         for ax in axes:
-            ax.axhline(0, color="gray", lw=0.5)
+            ax.axhline(0, color=style.COLORS["baseline"], lw=1)
             key(ax, [h for h in [*ax.collections, *ax.lines] if not h.get_label().startswith("_")])
-        self.title = top.set_title("", fontsize=10)
+        self.title = top.set_title("")
 
     def update(self, data: dict[str, np.ndarray], title: str = "") -> Figure:
         """Show `data` (from :func:`compute_gates`) and `title`; return the same Figure."""
@@ -131,9 +134,14 @@ class GatesFigure:
         pad = 0.05 * max(len(t) - 1, 1)
         self.axes[0].set_xlim(-pad, max(len(t) - 1, 1) + pad)  # shared by the three panels
         self.title.set_text(title)
-        return self.fig
+        return style.describe(
+            self.fig,
+            f"Three line plots over {len(t)} steps: the input and the candidate; the forget, "
+            f"input and output gates; the cell c and the output h ({title or 'own gates'}).",
+        )
 
 
+@style.styled
 def plot_gates(data: dict[str, np.ndarray], title: str = "") -> Figure:
     """Three panels over time: the input and candidate, the three gates, the cell and h."""
     return GatesFigure().update(data, title)

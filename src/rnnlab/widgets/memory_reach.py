@@ -18,12 +18,13 @@ from matplotlib.ticker import MaxNLocator
 
 from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE
 from rnnlab.models.memory import MemoryModel
+from rnnlab.plots import style
 from rnnlab.repro import one_thread
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = ["compute_reach", "plot_reach", "ReachFigure", "make_memory_reach_widget"]
 
-COLORS = {"rnn": "tab:red", "lstm": "tab:blue", "gru": "tab:green"}
+COLORS = {"rnn": style.COLORS["rnn"], "lstm": style.COLORS["lstm"], "gru": style.COLORS["gru"]}
 
 
 def compute_reach(
@@ -73,34 +74,38 @@ class ReachFigure:
     the titles.
     """
 
+    @style.styled
     def __init__(self, data: Mapping) -> None:
         self.data = data
         values, dist = data["values"], data["distance"]
         T = values.shape[1]
         fig, (left, right) = plt.subplots(
-            1, 2, figsize=(9, 3), gridspec_kw={"width_ratios": [3, 2]}
+            1, 2, figsize=(style.WIDTH, 4.0), gridspec_kw={"width_ratios": [3, 2]}
         )
-        fig.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.16, wspace=0.25)  # fixed
         self.fig, self.left, self.right = fig, left, right
         self.t = np.arange(T)
-        self.bars = left.vlines(self.t, 0, values[0], color="lightgray", lw=4)
+        self.bars = left.vlines(self.t, 0, values[0], color=style.COLORS["muted"], lw=4)
         self.marked = left.vlines([0, 0], 0, [0, 0], color="black", lw=4)
         left.set_xlim(-0.05 * (T - 1) - 0.5, 1.05 * (T - 1) + 0.5)
         left.set_ylim(0, 1.05)
         left.set_yticks([0, 0.5, 1])  # few tick labels: every text costs on every move
         left.set_xlabel("step t (marked values in black)")
-        self.title = left.set_title("", fontsize=9)
+        self.title = left.set_title("")
         for name, mse in data["mse"].items():
-            right.plot(dist, mse, color=COLORS.get(name, "gray"), label=name)
-        right.axhline(ADDING_BASELINE_MSE, color="gray", ls="--", lw=1, label="answer 1 (1/6)")
-        self.marker = right.axvline(dist[0], color="black", lw=0.8)
+            right.plot(
+                dist, mse, color=COLORS.get(name.lower(), style.COLORS["baseline"]), label=name
+            )
+        right.axhline(
+            ADDING_BASELINE_MSE, color=style.COLORS["baseline"], ls=":", label="answer 1 (1/6)"
+        )
+        self.marker = right.axvline(dist[0], color="black")
         top = max(0.3, max(float(np.nanmax(m)) for m in data["mse"].values()) * 1.1)
         right.set_ylim(0.0, min(top, 4.0))  # a linear axis: log axes are slow to draw
         right.set_xlim(dist[0] - 0.05 * (dist[-1] - dist[0]) - 0.5, dist[-1] + 0.5)
         right.yaxis.set_major_locator(MaxNLocator(5))
         right.set_xlabel("steps between the markers")
         right.set_ylabel("MSE")
-        right.legend(fontsize=8, loc="lower right")
+        right.legend(loc="lower right")
 
     def update(self, example: int, distance: int) -> Figure:
         """Show one example with its markers `distance` steps apart; return the same Figure."""
@@ -118,9 +123,15 @@ class ReachFigure:
             lines.append(f"{name} {pred[example, k]:.2f}")
         self.title.set_text(f"example {example}, markers {d} steps apart: " + ", ".join(lines))
         self.marker.set_xdata([d, d])
-        return self.fig
+        return style.describe(
+            self.fig,
+            f"Bar chart of example {example}'s {T} values with the two marked ones in black, "
+            f"{d} steps apart; beside it each model's mean squared error against the distance, "
+            "with the baseline dotted.",
+        )
 
 
+@style.styled
 def plot_reach(data: Mapping, example: int, distance: int) -> Figure:
     """Left: one example sequence with its two markers and each model's answer.
     Right: test MSE against the distance between the markers, the chosen distance marked."""

@@ -13,6 +13,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from rnnlab.data.sequences import ALPHABET, text_to_onehot, to_time_major
+from rnnlab.plots import style
+from rnnlab.plots.gradients import log_axis
 from rnnlab.scratch import init_rnn_params, rnn_forward
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
@@ -60,12 +62,15 @@ def compute_recurrence(
 class RecurrenceFigure:
     """The figure of :func:`plot_recurrence` for H hidden units, built once, updated in place."""
 
+    @style.styled
     def __init__(self, H: int) -> None:
         self.H = H
         fig, (ax_map, ax_bar) = plt.subplots(
-            1, 2, figsize=(8.5, 2.8), gridspec_kw={"width_ratios": [3, 1.1], "wspace": 0.08}
+            1,
+            2,
+            figsize=(style.WIDTH, max(3.6, 0.28 * H + 1.6)),
+            gridspec_kw={"width_ratios": [3, 1.1]},
         )
-        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.2, top=0.84)  # fixed: no layout pass
         self.fig, self.ax_map, self.ax_bar = fig, ax_map, ax_bar
         cmap = plt.get_cmap("coolwarm").with_extremes(bad="#eeeeee")  # grey: steps not read yet
         self.image = ax_map.imshow(
@@ -74,19 +79,23 @@ class RecurrenceFigure:
         self.frame = ax_map.add_patch(
             plt.Rectangle((-0.5, -0.5), 1, H, fill=False, lw=2, ec="black")
         )
-        ax_map.set_yticks(range(H), [str(i) for i in range(H)], fontsize=7)
-        ax_map.set_ylabel("hidden unit", fontsize=8)
-        ax_map.set_xlabel("character read at step t (column t is h_t; _ is a space)", fontsize=9)
-        self.title = ax_map.set_title("", fontsize=10)
+        ax_map.set_yticks(range(H), [str(i) for i in range(H)])
+        ax_map.set_ylabel("hidden unit")
+        ax_map.set_xlabel("character read at step t (column t is h_t; _ is a space)")
+        self.title = ax_map.set_title("")
         self.text = None
         units = np.arange(H)
-        self.previous = ax_bar.barh(units + 0.2, np.zeros(H), height=0.4, color="#bbbbbb")
-        self.current = ax_bar.barh(units - 0.2, np.zeros(H), height=0.4, color="#c0392b")
+        self.previous = ax_bar.barh(
+            units + 0.2, np.zeros(H), height=0.4, color=style.COLORS["muted"]
+        )
+        self.current = ax_bar.barh(
+            units - 0.2, np.zeros(H), height=0.4, color=style.COLORS["highlight"]
+        )
         ax_bar.set_xlim(-1.05, 1.05)
         ax_bar.set_ylim(H - 0.5, -0.5)
         ax_bar.set_yticks([])
-        ax_bar.axvline(0, color="black", lw=0.5)
-        self.bar_title = ax_bar.set_title("", fontsize=9)
+        ax_bar.axvline(0, color="black", lw=1)
+        self.bar_title = ax_bar.set_title("")
 
     def update(self, text: str, states: np.ndarray, t: int) -> Figure:
         """Show h_0..h_t of `states` (T + 1, H) for `text` (T chars); return the same Figure."""
@@ -110,9 +119,14 @@ class RecurrenceFigure:
                 bar.set_width(value)
         change = np.linalg.norm(states[t] - previous)
         self.bar_title.set_text(f"h_t (red) vs h_t-1 (grey)\n|h_t - h_t-1| = {change:.2f}")
-        return self.fig
+        return style.describe(
+            self.fig,
+            f"Heat map of the hidden states h_0 to h_{t} of {H} units while reading {text!r} "
+            f"(later steps greyed out), and bars of h_t beside h_t-1: they differ by {change:.2f}.",
+        )
 
 
+@style.styled
 def plot_recurrence(text: str, states: np.ndarray, t: int) -> Figure:
     """Heat map of h_0..h_t (later steps greyed out) and bars of h_t next to h_{t-1}."""
     return RecurrenceFigure(states.shape[1]).update(text, states, t)
@@ -165,16 +179,22 @@ def compute_first_char_influence(
     return out
 
 
+@style.styled
 def plot_first_char_influence(influence: dict[float, np.ndarray]) -> Figure:
     """The distances of :func:`compute_first_char_influence` against t, on a log scale."""
-    fig, ax = plt.subplots(figsize=(7, 3))
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 4.0))
     for scale, dist in influence.items():
         t = np.arange(1, len(dist) + 1)
         shown = np.maximum(dist, 1e-16)  # an exact 0 would vanish from a log axis
-        ax.semilogy(t, shown, marker=".", label=f"W_hh × {scale:g}")
+        ax.plot(t, shown, marker=".", label=f"W_hh × {scale:g}")
+    log_axis(ax)
     ax.set_xlabel("step t")
     ax.set_ylabel(r"$\|h_t - h'_t\|$")
-    ax.set_title("two texts that differ only in their first character", fontsize=10)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    return fig
+    ax.set_title("two texts that differ only in their first character")
+    ax.legend()
+    scales = ", ".join(f"{k:g}" for k in influence)
+    return style.describe(
+        fig,
+        "Line plot, log scale: the distance between the hidden states of two texts that differ "
+        f"in their first character, against t, one line per W_hh scale ({scales}).",
+    )

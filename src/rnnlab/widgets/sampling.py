@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from rnnlab.data.text import Vocab
+from rnnlab.plots import style
 from rnnlab.training.sampling import generate, next_char_probs
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
@@ -92,23 +93,26 @@ def _wrap(sample: str) -> str:
 class SamplingFigure:
     """The figure of :func:`plot_sampling` with `n` bar pairs, built once and updated in place."""
 
+    @style.styled
     def __init__(self, n: int) -> None:
         fig, (ax, ax_text) = plt.subplots(
-            2, 1, figsize=(8, 4.2), gridspec_kw={"height_ratios": [2.2, 1.4]}
+            2, 1, figsize=(style.WIDTH, 6.4), gridspec_kw={"height_ratios": [2.2, 1.6]}
         )
-        # fixed margins: a layout pass on every move would cost more than the drawing
-        fig.subplots_adjust(left=0.08, right=0.98, top=0.93, bottom=0.02, hspace=0.18)
         self.fig, self.ax, self.n = fig, ax, n
         x = np.arange(n)
-        self.t1 = ax.bar(x - 0.2, np.zeros(n), width=0.4, color="lightgray", label="τ = 1, no cut")
-        self.now = ax.bar(x + 0.2, np.zeros(n), width=0.4, color="C0", label="these settings")
+        self.t1 = ax.bar(
+            x - 0.2, np.zeros(n), width=0.4, color=style.COLORS["muted"], label="τ = 1, no cut"
+        )
+        self.now = ax.bar(
+            x + 0.2, np.zeros(n), width=0.4, color=style.COLORS["state"], label="these settings"
+        )
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_ylim(0, 1.05)
         ax.set_ylabel("p(next char)")
-        self.title = ax.set_title("", fontsize=10)
-        ax.legend(fontsize=8, loc="upper right")
+        self.title = ax.set_title("")
+        ax.legend(loc="upper right")
         ax_text.axis("off")
-        self.sample = ax_text.text(0, 1, "", va="top", ha="left", family="monospace", fontsize=8)
+        self.sample = ax_text.text(0, 1, "", va="top", ha="left", family="monospace")
         self.symbols: list[str] | None = None
 
     def update(
@@ -133,9 +137,15 @@ class SamplingFigure:
         k_text = "all" if top_k >= len(symbols) else str(top_k)
         self.title.set_text(f"after {prompt[-20:]!r}: τ = {temperature:g}, top-k {k_text}")
         self.sample.set_text(_wrap(sample))
-        return self.fig
+        return style.describe(
+            self.fig,
+            f"Bar chart of the next-character probabilities after {prompt[-20:]!r} at temperature "
+            f"τ = {temperature:g} and top-k {k_text}, beside those at τ = 1 without a cut; "
+            f"below, a sample: {sample[:60]!r}.",
+        )
 
 
+@style.styled
 def plot_sampling(
     symbols: Sequence[str],
     probs: np.ndarray,

@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from rnnlab.data.schemes import SENTIMENT_VOCAB
+from rnnlab.plots import style
 from rnnlab.repro import one_thread
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
@@ -46,19 +47,21 @@ def compute_review_trace(result: dict, review: str) -> dict[str, object]:
 class ReviewFigure:
     """The figure of :func:`plot_review_trace`, built once and updated in place."""
 
+    @style.styled
     def __init__(self) -> None:
-        self.fig, ax = plt.subplots(figsize=(7.5, 2.8))
-        self.fig.subplots_adjust(left=0.09, right=0.98, bottom=0.22, top=0.84)  # fixed margins
+        self.fig, ax = plt.subplots(figsize=(style.WIDTH, 4.0))
         self.ax = ax
-        ax.axhline(0.5, color="gray", lw=0.8, ls=":")
-        (self.rnn,) = ax.plot([], [], marker="o", color="#c0392b", label="RNN after each word")
-        self.bow = ax.axhline(0.5, color="#2c7fb8", ls="--", label="bag of words (whole review)")
+        ax.axhline(0.5, color=style.COLORS["baseline"], ls=":")
+        (self.rnn,) = ax.plot(
+            [], [], marker="o", color=style.COLORS["rnn"], label="RNN after each word"
+        )
+        self.bow = ax.axhline(
+            0.5, color=style.COLORS["lstm"], ls="--", label="bag of words (whole review)"
+        )
         ax.set_ylim(-0.05, 1.05)
         ax.set_ylabel("P(positive)")
-        ax.set_xlabel(
-            "red: the RNN after each word; dashed blue: bag of words, whole review", fontsize=8
-        )
-        self.title = ax.set_title("", fontsize=9)
+        ax.set_xlabel("red: the RNN after each word; dashed blue: bag of words, whole review")
+        self.title = ax.set_title("")
 
     def update(self, trace: dict[str, object]) -> Figure:
         """Show `trace` from :func:`compute_review_trace`; return the same Figure."""
@@ -68,22 +71,30 @@ class ReviewFigure:
             t = np.arange(len(words))
             self.rnn.set_data(t, rnn)
             self.bow.set_ydata([trace["bow"]] * 2)
-            ax.set_xticks(t, words, fontsize=8 if len(words) <= 12 else 6)
+            tilt = {"rotation": 30, "ha": "right"} if len(words) > 8 else {}
+            ax.set_xticks(t, words, **tilt)
             ax.set_xlim(-0.05 * max(len(words) - 1, 1) - 0.3, len(words) - 0.7)
             verdict = "positive" if rnn[-1] > 0.5 else "negative"
             bow = "positive" if trace["bow"] > 0.5 else "negative"
-            title = f"RNN: {verdict} ({rnn[-1]:.2f})   bag of words: {bow} ({trace['bow']:.2f})"
+            title = f"RNN: {verdict} ({rnn[-1]:.2f}), bag of words: {bow} ({trace['bow']:.2f})"
         else:
             self.rnn.set_data([], [])
             ax.set_xticks([])
             title = "no known word yet: try 'the plot was fun but the acting was dull'"
         self.bow.set_visible(bool(words))
-        if trace["unknown"]:
-            title += f"\nignored (not in the vocabulary): {' '.join(trace['unknown'][:8])}"
+        unknown = trace["unknown"]
+        if unknown:  # on the same line: the margins are fixed after the first frame
+            more = " …" if len(unknown) > 3 else ""
+            title += f"; not in the vocabulary: {' '.join(unknown[:3])}{more}"
         self.title.set_text(title)
-        return self.fig
+        return style.describe(
+            self.fig,
+            f"Line plot of the RNN's P(positive) after each of {len(words)} words of the review, "
+            f"with the bag-of-words answer dashed; {title.splitlines()[0]}.",
+        )
 
 
+@style.styled
 def plot_review_trace(trace: dict[str, object]) -> Figure:
     """The RNN's P(positive) word by word, with the bag-of-words answer as a dashed line."""
     return ReviewFigure().update(trace)

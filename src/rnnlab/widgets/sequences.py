@@ -14,6 +14,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from rnnlab._validate import check_int
+from rnnlab.plots import style
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = [
@@ -24,8 +25,10 @@ __all__ = [
     "make_batching_widget",
 ]
 
-PADDED = ListedColormap(["#dddddd", "#4c8bd6"])  # padding grey, real steps blue
-PACKED = ListedColormap(["white", "#4c8bd6"])  # the packed layout stores no padding
+PADDED = ListedColormap(
+    [style.COLORS["muted"], style.COLORS["state"]]
+)  # padding grey, real steps blue
+PACKED = ListedColormap(["white", style.COLORS["state"]])  # the packed layout stores no padding
 
 
 def draw_lengths(batch: int, min_len: int, max_len: int, seed: int = 0) -> np.ndarray:
@@ -64,15 +67,15 @@ def compute_batching(lengths: np.ndarray) -> dict[str, object]:
 class BatchingFigure:
     """The figure of :func:`plot_batching`: axes built once, the two grids redrawn per update."""
 
+    @style.styled
     def __init__(self) -> None:
-        fig, (ax_pad, ax_pack) = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)
-        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.08)
+        fig, (ax_pad, ax_pack) = plt.subplots(1, 2, figsize=(style.WIDTH, 4.6), sharey=True)
         self.fig, self.ax_pad, self.ax_pack = fig, ax_pad, ax_pack
         ax_pad.set_ylabel("time step t")
         ax_pad.set_xlabel("sequence b (its length below)")
         ax_pack.set_xlabel("original index, longest first")
-        self.title_pad = ax_pad.set_title("", fontsize=10)
-        self.title_pack = ax_pack.set_title("", fontsize=10)
+        self.title_pad = ax_pad.set_title("")
+        self.title_pack = ax_pack.set_title("")
         self.drawn: list = []  # the meshes and numbers of the current batch
 
     def update(self, lengths: np.ndarray, batching: dict[str, object]) -> Figure:
@@ -90,23 +93,29 @@ class BatchingFigure:
             ax_pack.pcolormesh(*edges, packed, cmap=PACKED, **grid),
         ]
         sizes = batching["batch_sizes"]
-        for t in range(T_max) if T_max <= 25 else []:
-            self.drawn.append(
-                ax_pack.text(sizes[t] - 1, t, str(sizes[t]), ha="center", va="center",
-                             fontsize=7, color="white")
-            )  # fmt: skip
+        for t in range(T_max) if T_max <= 16 else []:  # 12 px numbers need 16 px rows
+            number = ax_pack.text(sizes[t] - 1, t, str(sizes[t]), ha="center", va="center")
+            number.set_color("white")
+            self.drawn.append(number)
         ax_pad.set_xlim(-0.5, B - 0.5)
         ax_pack.set_xlim(-0.5, B - 0.5)
         ax_pad.set_ylim(T_max - 0.5, -0.5)  # time runs down
         self.title_pad.set_text(
             f"padded: ({T_max}, {B}) grid, {batching['padding_fraction']:.0%} padding"
         )
-        ax_pad.set_xticks(range(B), [str(n) for n in lengths], fontsize=7)
+        ax_pad.set_xticks(range(B), [str(n) for n in lengths])
         self.title_pack.set_text(f"packed: {batching['real']} real steps, batch_sizes per t")
-        ax_pack.set_xticks(range(B), [str(int(b)) for b in batching["order"]], fontsize=7)
-        return self.fig
+        ax_pack.set_xticks(range(B), [str(int(b)) for b in batching["order"]])
+        return style.describe(
+            self.fig,
+            f"Two grids of time steps by sequence for a batch of {B} sequences of lengths "
+            f"{', '.join(str(int(n)) for n in lengths)}: padded to {T_max} steps with "
+            f"{batching['padding_fraction']:.0%} padding, and packed longest first with "
+            f"{batching['real']} real steps.",
+        )
 
 
+@style.styled
 def plot_batching(lengths: np.ndarray, batching: dict[str, object]) -> Figure:
     """The padded grid next to the packed rows (see the module docstring)."""
     return BatchingFigure().update(lengths, batching)

@@ -12,10 +12,11 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from rnnlab._validate import check_int
+from rnnlab.plots import style
 from rnnlab.plots.gradients import log_axis
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
-__all__ = ["compute_powers", "plot_powers", "make_powers_widget"]
+__all__ = ["compute_powers", "plot_powers", "PowersFigure", "make_powers_widget"]
 
 
 def compute_powers(lam: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
@@ -32,30 +33,43 @@ def compute_powers(lam: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
     return t, values
 
 
+class PowersFigure:
+    """The figure of :func:`plot_powers`, built once and updated in place on every move."""
+
+    @style.styled
+    def __init__(self) -> None:
+        self.fig, ax = plt.subplots(figsize=(style.WIDTH, 3.6))
+        self.ax = ax
+        (self.line,) = ax.plot([], [], marker=".", color=style.COLORS["state"])
+        log_axis(ax)
+        ax.set_autoscaley_on(False)
+        ax.axhline(1.0, color=style.COLORS["baseline"], ls=":")
+        ax.set_xlabel("step t")
+        ax.set_ylabel("|λ|^t")
+        self.title = ax.set_title(" ")
+
+    def update(self, t: np.ndarray, values: np.ndarray, lam: float) -> Figure:
+        """Show |lam|^t; zeros and infinities are marked in the title, not dropped silently."""
+        finite = np.isfinite(values) & (values > 0)
+        shown = np.clip(values[finite], 1e-250, 1e250)  # keep the log axis inside float64 range
+        self.line.set_data(t[finite], shown)
+        low, high = (shown.min(), shown.max()) if shown.size else (1.0, 1.0)
+        self.ax.set_ylim(min(low, 1.0) / 10, max(high, 1.0) * 10)
+        self.ax.set_xlim(0, max(int(t[-1]), 1))
+        note = ""
+        if (~finite).any():
+            note = f" (beyond float64 range from t={int(t[~finite][0])})"
+        self.title.set_text(f"λ = {lam:g}: |λ|^{int(t[-1])} = {values[-1]:.3g}{note}")
+        return style.describe(
+            self.fig,
+            f"Line plot, log scale: |λ|^t for λ = {lam:g} over t = 0 to {int(t[-1])}, "
+            f"ending at {values[-1]:.3g}; a dotted line marks 1.",
+        )
+
+
 def plot_powers(t: np.ndarray, values: np.ndarray, lam: float) -> Figure:
     """Plot |lam|^t against t on a log scale; zeros and infinities are marked, not dropped."""
-    fig, ax = plt.subplots(figsize=(6, 3))
-    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.17, top=0.88)  # fixed: cheaper than tight
-    finite = np.isfinite(values) & (values > 0)
-    shown = np.clip(values[finite], 1e-250, 1e250)  # keep the log axis inside float64 range
-    ax.plot(t[finite], shown, marker=".", ms=3, lw=1)
-    log_axis(ax)
-    ax.set_ylim(min(shown.min(), 1.0) / 10, max(shown.max(), 1.0) * 10)
-    ax.axhline(1.0, color="gray", ls=":", lw=1)
-    ax.set_xlabel("step t")
-    ax.set_ylabel("|λ|^t")
-    note = ""
-    if (~finite).any():
-        first = int(t[~finite][0])
-        note = f" (beyond float64 range from t={first})"
-    ax.set_title(f"λ = {lam:g}: |λ|^{int(t[-1])} = {values[-1]:.3g}{note}")
-    ax.set_xlim(0, t[-1])
-    return fig
-
-
-def _draw(lam: float, steps: int) -> Figure:
-    t, values = compute_powers(lam, steps)
-    return plot_powers(t, values, lam)
+    return PowersFigure().update(t, values, lam)
 
 
 def make_powers_widget(lam: float = 0.9, steps: int = 50) -> WidgetPanel:
@@ -66,4 +80,9 @@ def make_powers_widget(lam: float = 0.9, steps: int = 50) -> WidgetPanel:
         ),
         "steps": widgets.IntSlider(value=steps, min=1, max=200, description="steps"),
     }
-    return interactive_panel(controls, _draw)
+    view = PowersFigure()  # one figure, updated in place on every move
+
+    def draw(lam: float, steps: int) -> Figure:
+        return view.update(*compute_powers(lam, steps), lam)
+
+    return interactive_panel(controls, draw)
