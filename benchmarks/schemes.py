@@ -4,8 +4,8 @@
 
 For every seed, trains the four scheme models with the notebook's settings
 (rnnlab.experiments.schemes.run_all_schemes) and prints one row per scheme and seed: task,
-baseline and its
-score, the RNN's held-out score, and the training seconds (wall clock; the CPU may be shared).
+baseline and its score, the RNN's held-out score, and the training seconds (wall clock; the CPU
+may be shared).
 Goal: every scheme >= 90% on held-out data for every seed, every baseline well below it, and
 the four trainings together under 15 s on a 2-core CPU. Exits 1 if a score misses 90%.
 """
