@@ -46,17 +46,17 @@ def tags(cell: dict) -> list[str]:
 
 
 def _calls_check(node: ast.stmt) -> bool:
-    """Whether a statement is `check_*(...)` or `name = check_*(...)` (also `ex.check_*`)."""
+    """Whether a statement is `ex.check_*(...)` or `name = ex.check_*(...)`: an exercise checker
+    (other check_* functions, such as rnnlab.env.check_environment, are not graded)."""
     value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
-    if not isinstance(value, ast.Call):
+    if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Attribute):
         return False
-    func = value.func
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    return name.startswith("check_")
+    owner = value.func.value
+    return isinstance(owner, ast.Name) and owner.id == "ex" and value.func.attr.startswith("check_")
 
 
 def is_check(cell: dict) -> bool:
-    """Whether `cell` is a code cell that calls a check_* helper at its top level."""
+    """Whether `cell` is a code cell that calls an ex.check_* helper at its top level."""
     if cell["cell_type"] != "code":
         return False
     try:
