@@ -46,17 +46,21 @@ def tags(cell: dict) -> list[str]:
 
 
 def _calls_check(node: ast.stmt) -> bool:
-    """Whether a statement is `ex.check_*(...)` or `name = ex.check_*(...)`: an exercise checker
-    (other check_* functions, such as rnnlab.env.check_environment, are not graded)."""
+    """Whether a statement is `check_*(answer)` or `name = check_*(answer)` (also `ex.check_*`).
+
+    A checker is always given the answer; a check_* call without arguments (such as
+    rnnlab.env.check_environment()) is not an exercise and is not graded.
+    """
     value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
-    if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Attribute):
+    if not isinstance(value, ast.Call) or not (value.args or value.keywords):
         return False
-    owner = value.func.value
-    return isinstance(owner, ast.Name) and owner.id == "ex" and value.func.attr.startswith("check_")
+    func = value.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name.startswith("check_")
 
 
 def is_check(cell: dict) -> bool:
-    """Whether `cell` is a code cell that calls an ex.check_* helper at its top level."""
+    """Whether `cell` is a code cell that calls a check_* helper at its top level."""
     if cell["cell_type"] != "code":
         return False
     try:
