@@ -89,7 +89,11 @@ def _builders():
             continue
         module = importlib.import_module(f"rnnlab.widgets.{info.name}")
         for name, func in inspect.getmembers(module, inspect.isfunction):
-            if name.startswith("make_") and name.endswith("_widget"):
+            needs = [p for p in inspect.signature(func).parameters.values()
+                     if p.default is inspect.Parameter.empty]  # fmt: skip
+            # builders that need a trained model (notebook 10's cell views) colour text as HTML
+            # and draw no picture; every picture widget builds with its defaults
+            if name.startswith("make_") and name.endswith("_widget") and not needs:
                 yield pytest.param(func, id=name)
 
 

@@ -280,6 +280,13 @@ def _move(widget) -> str | None:
         if other is not None:
             selects.first.select_option(other)
             return f"dropdown {options[values.index(other)]}"
+    numbers = widget.locator(".widget-text input[type=number]")
+    if numbers.count():  # an IntText/FloatText: one more than its value
+        value = numbers.first.input_value() or "0"
+        new = str(float(value) + 1) if "." in value else str(int(value) + 1)
+        numbers.first.fill(new)
+        numbers.first.press("Enter")
+        return f"number {value} -> {new}"
     texts = widget.locator(".widget-text input")
     if texts.count():
         value = texts.first.input_value()
