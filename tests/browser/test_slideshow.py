@@ -102,7 +102,7 @@ def test_a_slideshow_presents_a_live_widget(slides_stack, lab_server, browser, s
         page.keyboard.press("ArrowLeft")
         page.wait_for_timeout(300)
     assert page.locator(f"{PRESENT} .jupyter-widgets-error-widget").count() == 0
-    picture = page.locator(f"{PRESENT} .widget-output img").first
+    picture = page.locator(f"{PRESENT} img.widget-image").first
     before = picture.get_attribute("src")
     readout = slider.first.locator(".widget-readout")
     old = readout.inner_text()
@@ -117,7 +117,7 @@ def test_a_slideshow_presents_a_live_widget(slides_stack, lab_server, browser, s
     page.wait_for_function(
         "([sel, before]) => { const img = document.querySelector(sel);"
         " return img && img.getAttribute('src') !== before; }",
-        arg=[f"{PRESENT} .widget-output img", before],
+        arg=[f"{PRESENT} img.widget-image", before],
         timeout=15_000,
     )
     new = readout.inner_text()
