@@ -152,6 +152,18 @@ def _curriculum(delay: int, enabled: bool) -> tuple[dict, Callable[[float], None
     return level, grow
 
 
+def _copy_loss_and_accuracy(K: int, S: int):
+    """The copy task's loss and metric on the last K outputs: cross-entropy and accuracy."""
+
+    def loss_and_metric(out: torch.Tensor, ys: torch.Tensor) -> tuple[torch.Tensor, float]:
+        logits = out[-K:]  # (K, B, S): the answer steps
+        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, S), ys.reshape(-1))
+        accuracy = (logits.argmax(-1) == ys).float().mean().item()
+        return loss, accuracy
+
+    return loss_and_metric
+
+
 def train_copy(
     cell: str = "lstm",
     *,
@@ -191,18 +203,12 @@ def train_copy(
     def make(n, rng, d):
         return _to_torch(copy_task(n, d, rng, n_copy=K, n_symbols=S), torch.long)
 
-    def loss_and_metric(out, ys):
-        logits = out[-K:]  # (K, B, S): the answer steps
-        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, S), ys.reshape(-1))
-        accuracy = (logits.argmax(-1) == ys).float().mean().item()
-        return loss, accuracy
-
     test = make(test_size, np.random.default_rng(10_000 + seed), int(delay))
     validation = make(val_size, np.random.default_rng(30_000 + seed), int(delay))
     done, seconds, evaluated, metrics, test_accuracy = _train(
         model,
         lambda rng: make(batch_size, rng, level["delay"]),
-        loss_and_metric,
+        _copy_loss_and_accuracy(K, S),
         validation,
         test,
         steps=steps,
