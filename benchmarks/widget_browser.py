@@ -94,10 +94,11 @@ def summary(row: dict) -> str:
     t = row["times"]
     med = f"{statistics.median(t):.0f}" if t else "-"
     worst = f"{max(t):.0f}" if t else "-"
-    pic = f"{row['picture_text_px']:.1f}" if row["picture_text_px"] else "?"
+    pic = f"{row['picture_text_px']:.1f}" if row["picture_text_px"] else "-"
+    ratio = f"{row['ratio']:.2f}" if row.get("picture", True) else "(HTML)"
     lo, hi = row["heights"] or [0, 0]
     stable = "yes" if hi - lo < 1 else f"no ({lo:.0f}-{hi:.0f} px)"
-    return (f"| {row['widget']} | {pic} | {row['control_text_px']:.1f} | {row['ratio']:.2f} "
+    return (f"| {row['widget']} | {pic} | {row['control_text_px']:.1f} | {ratio} "
             f"| {med} | {worst} | {len(t)} | {stable} |")  # fmt: skip
 
 
@@ -116,7 +117,7 @@ def main(argv: list[str]) -> int:
         paths = [p for p in paths if any(p.stem.startswith(n) for n in args.notebooks)]
     base = Path(tempfile.mkdtemp(prefix="rnnlab-bench-"))
     proc, url = start_lab(base)
-    rows = []
+    rows, failed = [], []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=conftest.CHROMIUM,
@@ -125,7 +126,13 @@ def main(argv: list[str]) -> int:
             page = browser.new_page(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
             page.set_default_timeout(60_000)
             for path in paths:
-                rows += measure_notebook(page, url, base / "notebooks" / path.name, args.presses)
+                try:
+                    rows += measure_notebook(page, url, base / "notebooks" / path.name,
+                                             args.presses)  # fmt: skip
+                except Exception as exc:  # report it, measure the other notebooks
+                    print(f"  {path.stem}: FAILED {exc!r:.300}", file=sys.stderr, flush=True)
+                    failed.append(path.stem)
+                    lab.close_notebook(page)
             browser.close()
     finally:
         proc.terminate()
@@ -140,7 +147,9 @@ def main(argv: list[str]) -> int:
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     slow = [r for r in rows if not r["times"] or statistics.median(r["times"]) > LIMIT_MS]
-    return 1 if slow else 0
+    if failed:
+        print(f"not measured (failed): {', '.join(failed)}")
+    return 1 if slow or failed else 0
 
 
 if __name__ == "__main__":

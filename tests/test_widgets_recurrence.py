@@ -39,7 +39,7 @@ def test_clean_text():
 def test_extremes_draw_without_error(text, t):
     run = compute_recurrence(text, w_hh_scale=4.0)
     fig = plot_recurrence(run["text"], run["states"], t)
-    assert fig.axes[0].images and fig.axes[1].patches  # never an empty plot
+    assert fig.axes[0].collections and fig.axes[1].patches  # never an empty plot
 
 
 def test_widget_redraws_on_change():

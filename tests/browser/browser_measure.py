@@ -22,26 +22,32 @@ KERNEL_IDLE = """() => {
   return !!kernel && kernel.status === 'idle';
 }"""
 
-# installed once per widget view: stamps key presses and paints, records heights, reads the PNG
+# installed once per widget view: stamps key presses and paints, records heights, reads the PNG.
+# A picture widget paints a new <img> src; an HTML widget (notebook 10) a change of its content.
 WATCH = """(view) => {
   const s = {t0: null, times: [], heights: [], lastSrc: null, ratio: null, changed: 0};
   const img = () => { const all = view.querySelectorAll('img'); return all[all.length - 1]; };
+  const html = view.querySelector('.widget-html-content');
   s.lastSrc = img() ? img().src : null;
   view.addEventListener('keydown', () => { s.t0 = performance.now(); }, true);
   new ResizeObserver(es => es.forEach(e => s.heights.push(e.contentRect.height))).observe(view);
-  new MutationObserver(() => {
+  new MutationObserver(records => {
     const now = img();
-    if (!now || now.src === s.lastSrc) return;
+    if (now) {
+      if (now.src === s.lastSrc) return;
+      s.lastSrc = now.src;
+    } else if (!html || !records.some(r => html.contains(r.target))) return;
     s.changed = performance.now();
-    if (s.t0 === null) { s.lastSrc = now.src; return; }
-    s.lastSrc = now.src;
+    if (s.t0 === null) return;
     const t0 = s.t0;
     s.t0 = null;
-    now.decode().catch(() => {}).then(() => requestAnimationFrame(() => {
+    const painted = () => requestAnimationFrame(() => {
       s.times.push(performance.now() - t0);
-      s.ratio = now.naturalWidth / now.getBoundingClientRect().width;
-    }));
-  }).observe(view, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+      if (now) s.ratio = now.naturalWidth / now.getBoundingClientRect().width;
+    });
+    if (now) now.decode().catch(() => {}).then(painted); else painted();
+  }).observe(view, {subtree: true, childList: true, characterData: true, attributes: true,
+                    attributeFilter: ['src']});
   window.__rnnlab_watch = s;
 }"""
 
@@ -89,24 +95,39 @@ QUIET = f"() => ({KERNEL_IDLE})() && performance.now() - window.__rnnlab_watch.c
 
 
 def press_keys(page, view, presses: int) -> str:
-    """Press keys on the widget's first slider (or edit its text box); return what was pressed."""
+    """Press keys on the widget's first control; return what was pressed.
+
+    A slider: ArrowRight / ArrowLeft on its handle. A number box: ArrowUp / ArrowDown, then Enter
+    (it sends its value on Enter). A text area: a character typed / deleted (it sends every
+    edit). A text box: a character typed, then Enter. The latency runs from the last key down.
+    """
     sliders = view.locator(".widget-slider .noUi-handle")
+    numbers = view.locator(".widget-text input[type=number]")
+    areas = view.locator(".widget-textarea textarea")
     if sliders.count():
-        handle = sliders.first
-        handle.focus()
-        keys = ["ArrowRight", "ArrowLeft"] * presses
+        target, kind = sliders.first, "slider"
         label = "slider " + view.locator(".widget-slider .widget-label").first.inner_text()
+    elif numbers.count():
+        target, kind, label = numbers.first, "number", "number box + Enter"
+    elif areas.count():
+        target, kind, label = areas.first, "area", "text area edit"
     else:
-        box = view.locator(".widget-text input").first
-        box.focus()
-        box.press("End")
-        keys = ["Enter"] * presses
-        label = "text + Enter"
-    for i, key in enumerate(keys[:presses]):
+        target, kind, label = view.locator(".widget-text input").first, "text", "text + Enter"
+    target.focus()
+    if kind in ("text", "area"):
+        target.press("End" if kind == "text" else "Control+End")
+    for i in range(presses):
         page.wait_for_function(QUIET)  # the previous move's messages are all drawn
-        if label.startswith("text"):
-            box.type("!" if i % 2 == 0 else "?")
-        (handle if label.startswith("slider") else box).press(key)
+        if kind == "slider":
+            target.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        elif kind == "number":
+            target.press("ArrowUp" if i % 2 == 0 else "ArrowDown")
+            target.press("Enter")
+        elif kind == "area":
+            target.press("x" if i % 2 == 0 else "Backspace")
+        else:
+            target.type("!" if i % 2 == 0 else "?")
+            target.press("Enter")
         try:
             page.wait_for_function(f"() => window.__rnnlab_watch.times.length > {i}", timeout=8000)
         except Exception:  # playwright's TimeoutError: this press painted nothing
@@ -129,6 +150,7 @@ def measure_view(page, view, presses: int) -> dict:
     heights = state["heights"]
     return {
         "control": control,
+        "picture": view.locator("img").count() > 0,  # else an HTML widget (text, no picture)
         "times": state["times"],
         "ratio": ratio,
         "picture_text_px": text_px,
@@ -142,10 +164,11 @@ def style_problems(row: dict, where: str) -> list[str]:
     """What a measured widget (:func:`browser_measure.measure_view`) breaks of the house style."""
     least = 16.0 if os.environ.get("RNNLAB_PROJECTOR", "") not in ("", "0") else 12.0
     found = []
-    if row["ratio"] < 1.95:
+    picture = row.get("picture", True)
+    if picture and row["ratio"] < 1.95:
         found.append(f"{where}: picture at {row['ratio']:.2f} image px per CSS px, not 2")
     text = row["picture_text_px"]
-    if text is None or text < least - 0.05:
+    if picture and (text is None or text < least - 0.05):
         found.append(f"{where}: smallest text in the picture {text} CSS px, below {least:g}")
     if row["control_text_px"] < 12:
         found.append(f"{where}: control text of {row['control_text_px']} CSS px, below 12")
@@ -154,6 +177,6 @@ def style_problems(row: dict, where: str) -> list[str]:
         found.append(f"{where}: height changed between frames ({low:.0f} to {high:.0f} px)")
     if len(row["times"]) < STYLE_MOVES // 2:
         found.append(f"{where}: {len(row['times'])} of {STYLE_MOVES} moves painted a picture")
-    if not row["alt"]:
+    if picture and not row["alt"]:
         found.append(f"{where}: the picture has no alt text")
     return found

@@ -15,6 +15,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from rnnlab.plots import style
 
 __all__ = [
+    "decade_limits",
     "log_axis",
     "plot_by_distance",
     "plot_truncation",
@@ -48,6 +49,17 @@ def log_axis(ax: Axes, numticks: int = 6) -> None:
     ax.yaxis.set_major_locator(_DecadeLocator(numticks))
     ax.yaxis.set_major_formatter(style.DECADES)
     ax.yaxis.set_minor_locator(ticker.NullLocator())
+
+
+def decade_limits(low: float, high: float) -> tuple[float, float]:
+    """Log-axis limits at whole decades around [low, high] (both > 0), one decade of margin.
+
+    A live plot whose values move a little keeps the same limits, so its ticks need not be drawn
+    again (:mod:`rnnlab.widgets._blit`), and its axis always ends at a labelled decade.
+    """
+    if not (0 < low <= high):
+        raise ValueError(f"low and high must satisfy 0 < low <= high, got {low!r}, {high!r}")
+    return 10.0 ** (np.floor(np.log10(low)) - 1), 10.0 ** (np.ceil(np.log10(high)) + 1)
 
 
 @style.styled

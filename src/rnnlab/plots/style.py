@@ -29,6 +29,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL.PngImagePlugin import PngInfo
 
+from rnnlab.plots.png import encode_png
+
 __all__ = ["OKABE_ITO", "COLORS", "WIDTH", "FONT", "is_projector", "rc", "context", "styled"]
 __all__ += [
     "use",
@@ -85,7 +87,7 @@ FONT = 13.0  # the smallest text (ticks, legends), in points = CSS px; labels 14
 PROJECTOR_SCALE = 16 / 13  # 13 -> 16 px text, 2 -> 2.5 px lines
 PIXEL_RATIO = 2  # image px per CSS px
 _ALT = "_rnnlab_alt"
-_STATE = {"projector": None}
+_STATE: dict = {"projector": None, "inside": None}  # inside: the mode of the context drawn in
 
 
 def is_projector() -> bool:
@@ -136,12 +138,21 @@ def context(projector: bool | None = None) -> Iterator[None]:
     backend switches interactive mode on, and restoring it to off would stop later figures from
     showing; that switch is kept.
     """
-    with matplotlib.rc_context(rc(projector)):
-        try:
-            yield
-        finally:
-            interactive = matplotlib.rcParams["interactive"]
-    matplotlib.rcParams["interactive"] = interactive
+    mode = is_projector() if projector is None else bool(projector)
+    if _STATE["inside"] == mode:  # nested in a context of the same mode: already applied
+        yield  # (copying rcParams costs about 1 ms, and a widget frame nests several)
+        return
+    outer = _STATE["inside"]
+    _STATE["inside"] = mode
+    try:
+        with matplotlib.rc_context(rc(mode)):
+            try:
+                yield
+            finally:
+                interactive = matplotlib.rcParams["interactive"]
+        matplotlib.rcParams["interactive"] = interactive
+    finally:
+        _STATE["inside"] = outer
 
 
 def styled(func: Callable) -> Callable:
@@ -202,40 +213,54 @@ def min_text_pt(fig: Figure) -> float:
     return min(sizes, default=float("inf"))
 
 
-def render_png(fig: Figure, *, tight: bool = False, ratio: int = PIXEL_RATIO) -> tuple[bytes, dict]:
+def render_png(
+    fig: Figure,
+    *,
+    tight: bool = False,
+    ratio: int = PIXEL_RATIO,
+    draw: Callable[[FigureCanvasAgg], None] | None = None,
+    min_text: Callable[[Figure], float] | None = None,
+) -> tuple[bytes, dict]:
     """Render `fig` to a PNG at `ratio` image px per CSS px (default 2); return (bytes, metadata).
 
     The metadata is what a notebook output carries: ``{"width", "height"}`` (CSS px) and
     ``"alt"``. The PNG itself stores the alt text (``Description``) and the smallest text size
     in image px (``rnnlab:min-text-px``), which the browser test reads. `tight` crops to the
     drawn content, as the inline backend does (a second layout pass: static pictures only).
-    Without it the figure is drawn once on an Agg canvas and stored as RGB with fast zlib
-    settings: half the cost of ``savefig`` for a widget frame.
+    Without it the figure is drawn once on an Agg canvas, by `draw(canvas)` if given (a widget's
+    :class:`~rnnlab.widgets._blit.Blitter`) else ``canvas.draw()``, and stored unfiltered with
+    fast zlib settings (:func:`rnnlab.plots.png.encode_png`): a third of ``savefig``'s cost.
+    `min_text(fig)` gives the smallest text size in points (default :func:`min_text_pt`).
     """
+    min_text = min_text or min_text_pt
     dpi = CSS_PX_PER_INCH * ratio
     with context():
         if tight:
             buf = io.BytesIO()
             fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
-            image = PIL.Image.open(buf)
+            pixels = np.asarray(PIL.Image.open(buf).convert("RGB"))
         else:
             fig.set_dpi(dpi)
             canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-            canvas.draw()
+            (draw or FigureCanvasAgg.draw)(canvas)
+            # RGB: a quarter less to deflate and to decode; Pillow converts faster than numpy
             image = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
-        image = image.convert("RGB")  # a quarter fewer bytes to compress than RGBA
-    w, h = image.size
-    if w % ratio or h % ratio:  # a whole number of CSS px: drop the odd edge pixel
-        image = image.crop((0, 0, w - w % ratio, h - h % ratio))
+            pixels = np.asarray(image.convert("RGB"))
+    h, w = pixels.shape[:2]
+    pixels = pixels[: h - h % ratio, : w - w % ratio]  # a whole number of CSS px
     alt = alt_text(fig)
-    info = PngInfo()
-    info.add_itxt("Description", alt)
-    info.add_text("rnnlab:min-text-px", f"{min_text_pt(fig) * dpi / 72:.2f}")
-    out = io.BytesIO()
-    image.save(out, "png", compress_level=1, pnginfo=info)
-    w, h = image.size
-    meta = {"width": w // ratio, "height": h // ratio, "alt": alt}
-    return out.getvalue(), meta
+    text = {"Description": alt, "rnnlab:min-text-px": f"{min_text(fig) * dpi / 72:.2f}"}
+    if tight:  # a stored picture: Pillow's filtered encoding, small for the notebook file
+        info = PngInfo()
+        for key, value in text.items():
+            info.add_itxt(key, value)
+        out = io.BytesIO()
+        PIL.Image.fromarray(pixels).save(out, "png", pnginfo=info)
+        data = out.getvalue()
+    else:  # a live frame: fast
+        data = encode_png(pixels, text)
+    h, w = pixels.shape[:2]
+    return data, {"width": w // ratio, "height": h // ratio, "alt": alt}
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -24,6 +24,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from traitlets import Unicode
 
 from rnnlab.plots import style
+from rnnlab.widgets._blit import Blitter
 
 __all__ = ["WidgetPanel", "interactive_panel", "figure_to_png", "drop_dead_widget_views"]
 
@@ -78,6 +79,7 @@ class WidgetPanel(widgets.VBox):
         self.output = widgets.Output()
         self.meta: dict = {}
         self._last_fig: Figure | None = None
+        self.blitter = Blitter()  # redraws only what a move changes (the axes' ticks are kept)
         self._failed = False
         rows = layout_rows or [list(self.controls)]
         boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
@@ -104,7 +106,9 @@ class WidgetPanel(widgets.VBox):
     def render(self) -> tuple[bytes, dict]:
         """The PNG a move shows and its metadata (CSS width, height, alt text): `draw` at the
         current values, rendered at 2 image px per CSS px."""
-        return style.render_png(self._figure())
+        with style.context():  # once per frame: nested contexts are then free
+            fig = self._figure()
+            return style.render_png(fig, draw=self.blitter.draw, min_text=self.blitter.min_text)
 
     def redraw(self, change: object = None) -> None:
         """Draw the figure for the current values into the picture.

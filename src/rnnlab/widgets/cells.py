@@ -61,7 +61,7 @@ def highlight_html(text: str, acts: np.ndarray, scale: float | None = None, titl
             spans.append(f'<span style="background:{colors[start]}">{chunk}</span>')
             start = t
     head = (
-        f"<div style='font-size:90%;margin-bottom:4px'>{html.escape(title)}</div>" if title else ""
+        f"<div style='font-size:14px;margin-bottom:4px'>{html.escape(title)}</div>" if title else ""
     )
     body = "".join(spans)
     return (
@@ -128,7 +128,8 @@ class CellTextBox(widgets.VBox):
         self.model, self.vocab, self.cell_state, self.cell_unit = model, vocab, state, unit
         self.scale = scale
         self.box = widgets.Textarea(value=text, layout=widgets.Layout(width="95%", height="110px"))
-        self.view = widgets.HTML()
+        # room for a few lines: the panel keeps its height while a line is typed or deleted
+        self.view = widgets.HTML(layout=widgets.Layout(min_height="120px"))
         self.acts = np.zeros(0)
         super().__init__([self.box, self.view])
         self.box.observe(self.redraw, names="value")

@@ -21,6 +21,7 @@ from matplotlib.ticker import MaxNLocator
 
 from rnnlab.plots import style
 from rnnlab.scratch.clip import clip_by_norm
+from rnnlab.widgets._blit import static
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = [
@@ -115,7 +116,7 @@ class CliffFigure:
             1, 2, figsize=(style.WIDTH, 4.2), gridspec_kw={"width_ratios": [1.1, 1]}
         )
         self.fig, self.ax, self.ax2 = fig, ax, ax2
-        ax.imshow(
+        self.map = ax.imshow(
             np.log1p(surface["loss"]),
             extent=EXTENT,
             origin="lower",
@@ -146,16 +147,13 @@ class CliffFigure:
         ax.set_ylabel("y")
         self.title = ax.set_title("")
         # coloured labels instead of legends: a legend's layout costs ~20 ms per slider move
-        ax.text(
-            0.02,
-            0.04,
-            "plain step",
-            color=style.COLORS["plain"],
-            transform=ax.transAxes,
-            bbox={"fc": "white", "alpha": 0.8, "lw": 0, "pad": 1},
-        )
-        ax.text(0.02, 0.14, "clipped step", color=style.COLORS["clipped"], transform=ax.transAxes,
-                bbox={"fc": "white", "alpha": 0.8, "lw": 0, "pad": 1})  # fmt: skip
+        box = {"fc": "white", "alpha": 0.8, "lw": 0, "pad": 1}
+        keys = [
+            ax.text(0.02, y, name, color=color, transform=ax.transAxes, bbox=box)
+            for y, name, color in [(0.04, "plain step", style.COLORS["plain"]),
+                                   (0.14, "clipped step", style.COLORS["clipped"])]
+        ]  # fmt: skip
+        static(self.map, *keys)  # the map and the key never change: drawn once, not per move
         # the section of L along the step's line: all three points lie on this curve
         (self.section,) = ax2.plot([], [], color=style.COLORS["baseline"])
         self.points, self.notes = [], []

@@ -25,7 +25,8 @@ from rnnlab.analysis.spectral import (
     spectral_norms,
 )
 from rnnlab.plots import style
-from rnnlab.plots.gradients import log_axis
+from rnnlab.plots.gradients import decade_limits, log_axis
+from rnnlab.widgets._blit import static
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = ["compute_eigen_dynamics", "plot_eigen_dynamics", "EigenFigure", "make_eigen_widget"]
@@ -102,7 +103,8 @@ def _set_loglines(ax, lines, x, ys) -> None:
     finite = np.concatenate([np.clip(y[np.isfinite(y) & (y > 0)], FLOOR, CEIL) for y in ys])
     low = min(finite.min(), 1.0) if finite.size else 1.0
     high = max(finite.max(), 1.0) if finite.size else 1.0
-    ax.set_ylim(max(low / 10, FLOOR), min(high * 10, CEIL))
+    low, high = decade_limits(max(low, FLOOR * 10), min(high, CEIL / 10))
+    ax.set_ylim(max(low, FLOOR), min(high, CEIL))
     ax.set_xlim(x.min(), max(x.max(), 1))
 
 
@@ -130,9 +132,12 @@ class EigenFigure:
             ax.axhline(1.0, color=style.COLORS["baseline"], ls=":")
             ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))  # few labels: text is slow
         ax_f.set_xlabel("step t")
-        ax_f.set_title("forward: h_t = Qᵀ Λᵗ Q h₀")
         ax_b.set_xlabel("distance T - t (steps back)")
-        ax_b.set_title("backward: ∂h_T/∂h_t = (Wᵀ)^(T-t)")
+        static(  # drawn once, not on every move
+            ax_f.set_title("forward: h_t = Qᵀ Λᵗ Q h₀"),
+            ax_b.set_title("backward: ∂h_T/∂h_t = (Wᵀ)^(T-t)"),
+            *[line for ax in self.axes for line in ax.lines[-1:]],  # the dotted line at 1
+        )
         # coloured labels instead of a legend: a legend's layout costs ~20 ms on every move
         self.labels = [
             ax_f.text(0.02, 0.05 + 0.115 * row, "", transform=ax_f.transAxes, color=c)

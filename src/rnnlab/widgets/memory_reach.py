@@ -20,6 +20,7 @@ from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE
 from rnnlab.models.memory import MemoryModel
 from rnnlab.plots import style
 from rnnlab.repro import one_thread
+from rnnlab.widgets._blit import static
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = ["compute_reach", "plot_reach", "ReachFigure", "make_memory_reach_widget"]
@@ -105,7 +106,7 @@ class ReachFigure:
         right.yaxis.set_major_locator(MaxNLocator(5))
         right.set_xlabel("steps between the markers")
         right.set_ylabel("MSE")
-        right.legend(loc="lower right")
+        static(right.legend(loc="lower right"))  # drawn once, not on every move
 
     def update(self, example: int, distance: int) -> Figure:
         """Show one example with its markers `distance` steps apart; return the same Figure."""

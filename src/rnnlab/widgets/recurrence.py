@@ -8,6 +8,7 @@ you can see the state forget its past (small W_hh) or saturate at +-1 (large W_h
 from __future__ import annotations
 
 import ipywidgets as widgets
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
@@ -58,6 +59,8 @@ def compute_recurrence(
         states[1:] = hs[:, 0]
     return {"text": text, "states": states}
 
+NOT_READ = matplotlib.colors.to_rgba("#eeeeee")
+
 
 class RecurrenceFigure:
     """The figure of :func:`plot_recurrence` for H hidden units, built once, updated in place."""
@@ -72,12 +75,10 @@ class RecurrenceFigure:
             gridspec_kw={"width_ratios": [3, 1.1]},
         )
         self.fig, self.ax_map, self.ax_bar = fig, ax_map, ax_bar
-        cmap = plt.get_cmap("coolwarm").with_extremes(bad="#eeeeee")  # grey: steps not read yet
-        self.image = ax_map.imshow(
-            np.zeros((H, 1)), cmap=cmap, vmin=-1, vmax=1, aspect="auto", interpolation="nearest"
-        )
+        self.cmap = plt.get_cmap("coolwarm")
+        self.cells = None  # the heat map: a mesh of (H, T + 1) cells, coloured on every move
         self.frame = ax_map.add_patch(
-            plt.Rectangle((-0.5, -0.5), 1, H, fill=False, lw=2, ec="black")
+            plt.Rectangle((-0.5, -0.5), 1, H, fill=False, lw=2, ec="black", zorder=3)
         )
         ax_map.set_yticks(range(H), [str(i) for i in range(H)])
         ax_map.set_ylabel("hidden unit")
@@ -101,10 +102,18 @@ class RecurrenceFigure:
         """Show h_0..h_t of `states` (T + 1, H) for `text` (T chars); return the same Figure."""
         T, H = len(text), self.H
         t = int(np.clip(t, 0, T))
-        self.image.set_data(
-            np.ma.masked_array(states.T, mask=np.arange(T + 1)[None, :].repeat(H, 0) > t)
-        )
-        self.image.set_extent((-0.5, T + 0.5, H - 0.5, -0.5))
+        if self.cells is None or self.cells.get_coordinates().shape[1] != T + 2:
+            if self.cells is not None:
+                self.cells.remove()
+            # a mesh, not an image: an image is resampled to the screen on every move (15 ms)
+            edges = np.arange(T + 2) - 0.5, np.arange(H + 1) - 0.5
+            self.cells = self.ax_map.pcolormesh(*edges, np.zeros((H, T + 1)))
+            self.cells.set_array(None)  # coloured below, cell by cell
+            self.ax_map.set_xlim(-0.5, T + 0.5)
+            self.ax_map.set_ylim(H - 0.5, -0.5)  # unit 0 on top
+        colors = self.cmap((np.clip(states.T, -1.0, 1.0) + 1.0) / 2.0)  # (H, T + 1, 4)
+        colors[:, t + 1 :] = NOT_READ  # grey: steps not read yet
+        self.cells.set_facecolor(colors.reshape(-1, 4))
         self.frame.set_x(t - 0.5)
         if text != self.text:  # new tick labels only for a new text
             # plain text only: mathtext is re-parsed for every new figure and doubles the time

@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from rnnlab.data.text import Vocab
 from rnnlab.plots import style
 from rnnlab.training.sampling import generate, next_char_probs
+from rnnlab.widgets._blit import static
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = [
@@ -110,7 +111,7 @@ class SamplingFigure:
         ax.set_ylim(0, 1.05)
         ax.set_ylabel("p(next char)")
         self.title = ax.set_title("")
-        ax.legend(loc="upper right")
+        static(ax.legend(loc="upper right"))  # drawn once, not on every move
         ax_text.axis("off")
         self.sample = ax_text.text(0, 1, "", va="top", ha="left", family="monospace")
         self.symbols: list[str] | None = None

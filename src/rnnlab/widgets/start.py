@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from rnnlab._validate import check_int
 from rnnlab.plots import style
-from rnnlab.plots.gradients import log_axis
+from rnnlab.plots.gradients import decade_limits, log_axis
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = ["compute_powers", "plot_powers", "PowersFigure", "make_powers_widget"]
@@ -54,7 +54,7 @@ class PowersFigure:
         shown = np.clip(values[finite], 1e-250, 1e250)  # keep the log axis inside float64 range
         self.line.set_data(t[finite], shown)
         low, high = (shown.min(), shown.max()) if shown.size else (1.0, 1.0)
-        self.ax.set_ylim(min(low, 1.0) / 10, max(high, 1.0) * 10)
+        self.ax.set_ylim(*decade_limits(min(low, 1.0), max(high, 1.0)))
         self.ax.set_xlim(0, max(int(t[-1]), 1))
         note = ""
         if (~finite).any():
