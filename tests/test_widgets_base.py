@@ -111,3 +111,40 @@ def test_every_widget_default_picture_is_in_the_house_style(make):
     assert panel.meta["alt"] and "\n" not in panel.meta["alt"]
     assert panel.picture.tooltip == panel.meta["alt"]
     assert panel.picture.layout.height == f"{panel.meta['height']}px"  # a fixed height: no jump
+
+
+def _png_width(png: bytes) -> int:
+    import io
+
+    import PIL.Image
+
+    return PIL.Image.open(io.BytesIO(png)).size[0]
+
+
+def test_a_move_in_an_event_loop_shows_a_draft_then_one_sharp_frame():
+    import asyncio
+
+    from rnnlab.widgets import base
+
+    panel = interactive_panel({"a": widgets.FloatSlider(value=1.0, max=9.0)}, draw)
+    css = panel.meta["width"]
+    assert _png_width(panel.picture.value) == 2 * css  # the first frame is sharp
+    shown = []
+    show = panel._show
+    panel._show = lambda png, meta: (shown.append(_png_width(png)), show(png, meta))
+
+    async def moves():
+        for a in (2.0, 3.0, 4.0):  # a key held down: three moves, no rest between them
+            panel.controls["a"].value = a
+        assert shown == [css] * 3  # drafts at 1 image px per CSS px
+        await asyncio.sleep(base.SETTLE_S + 0.2)
+
+    asyncio.run(moves())
+    assert shown == [css] * 3 + [2 * css]  # then one sharp frame, after the rest
+    assert panel.meta["width"] == css  # shown at the same CSS size throughout
+
+
+def test_outside_an_event_loop_every_move_is_sharp():
+    panel = interactive_panel({"a": widgets.FloatSlider(value=1.0)}, draw)
+    panel.controls["a"].value = 0.5
+    assert _png_width(panel.picture.value) == 2 * panel.meta["width"]

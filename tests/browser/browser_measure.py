@@ -14,6 +14,9 @@ from __future__ import annotations
 import os
 
 STYLE_MOVES = 10  # key presses over which a widget must keep its height
+# how often playwright checks a condition while a press is measured: its default, on every
+# animation frame, keeps the page's main thread busy and was measured to slow the widget itself
+POLL_MS = 25
 
 KERNEL_IDLE = """() => {
   const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -38,14 +41,13 @@ WATCH = """(view) => {
       s.lastSrc = now.src;
     } else if (!html || !records.some(r => html.contains(r.target))) return;
     s.changed = performance.now();
-    if (s.t0 === null) return;
-    const t0 = s.t0;
+    const t0 = s.t0;  // null: a frame no key asked for (the sharp one after a draft)
     s.t0 = null;
     const painted = () => requestAnimationFrame(() => {
-      s.times.push(performance.now() - t0);
+      if (t0 !== null) s.times.push(performance.now() - t0);
       if (now) s.ratio = now.naturalWidth / now.getBoundingClientRect().width;
     });
-    if (now) now.decode().catch(() => {}).then(painted); else painted();
+    if (now) now.decode().catch(() => {}).then(painted); else if (t0 !== null) painted();
   }).observe(view, {subtree: true, childList: true, characterData: true, attributes: true,
                     attributeFilter: ['src']});
   window.__rnnlab_watch = s;
@@ -90,8 +92,9 @@ CONTROL_TEXT = """(view) => {
 }"""
 
 
-# the kernel is idle and no new picture arrived for 150 ms
-QUIET = f"() => ({KERNEL_IDLE})() && performance.now() - window.__rnnlab_watch.changed > 150"
+# the kernel is idle and no new picture arrived for 400 ms: a move's draft frame is followed by
+# its sharp frame 0.25 s later (rnnlab.widgets.base.SETTLE_S), and that one is waited for too
+QUIET = f"() => ({KERNEL_IDLE})() && performance.now() - window.__rnnlab_watch.changed > 400"
 
 
 def press_keys(page, view, presses: int) -> str:
@@ -117,7 +120,7 @@ def press_keys(page, view, presses: int) -> str:
     if kind in ("text", "area"):
         target.press("End" if kind == "text" else "Control+End")
     for i in range(presses):
-        page.wait_for_function(QUIET)  # the previous move's messages are all drawn
+        page.wait_for_function(QUIET, polling=POLL_MS)  # the previous move's messages are drawn
         if kind == "slider":
             target.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
         elif kind == "number":
@@ -129,10 +132,11 @@ def press_keys(page, view, presses: int) -> str:
             target.type("!" if i % 2 == 0 else "?")
             target.press("Enter")
         try:
-            page.wait_for_function(f"() => window.__rnnlab_watch.times.length > {i}", timeout=8000)
+            page.wait_for_function(f"() => window.__rnnlab_watch.times.length > {i}",
+                                   polling=POLL_MS, timeout=8000)  # fmt: skip
         except Exception:  # playwright's TimeoutError: this press painted nothing
             pass
-        page.wait_for_function(KERNEL_IDLE)
+        page.wait_for_function(KERNEL_IDLE, polling=POLL_MS)
     return label.strip()
 
 
@@ -142,7 +146,7 @@ def measure_view(page, view, presses: int) -> dict:
     page.wait_for_timeout(300)
     view.evaluate(WATCH)
     control = press_keys(page, view, presses)
-    page.wait_for_timeout(300)
+    page.wait_for_function(QUIET, polling=POLL_MS)  # the sharp frame after the last draft
     state = page.evaluate("() => window.__rnnlab_watch")
     meta = view.evaluate(PNG_TEXT)
     ratio = state["ratio"] or 0.0

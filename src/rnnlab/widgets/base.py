@@ -14,6 +14,7 @@ would otherwise show "Error displaying widget: model not found"):
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import Callable, Mapping
 
@@ -30,6 +31,8 @@ __all__ = ["WidgetPanel", "interactive_panel", "figure_to_png", "drop_dead_widge
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+DRAFT_RATIO = 1  # image px per CSS px of the frames shown while a control moves
+SETTLE_S = 0.25  # seconds without a move before the sharp frame replaces the draft
 
 
 def figure_to_png(fig: Figure, *, tight: bool = False) -> bytes:
@@ -81,6 +84,7 @@ class WidgetPanel(widgets.VBox):
         self._last_fig: Figure | None = None
         self.blitter = Blitter()  # redraws only what a move changes (the axes' ticks are kept)
         self._failed = False
+        self._settle: asyncio.TimerHandle | None = None  # the pending sharp frame
         rows = layout_rows or [list(self.controls)]
         boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
         super().__init__(children=[*boxes, self.picture, self.output])
@@ -103,22 +107,46 @@ class WidgetPanel(widgets.VBox):
         self._last_fig = fig
         return fig
 
-    def render(self) -> tuple[bytes, dict]:
+    def render(
+        self, ratio: int = style.PIXEL_RATIO, *, again: bool = False
+    ) -> tuple[bytes, dict]:
         """The PNG a move shows and its metadata (CSS width, height, alt text): `draw` at the
-        current values, rendered at 2 image px per CSS px."""
+        current values (or, `again`, the last figure as it is), at `ratio` image px per CSS px."""
         with style.context():  # once per frame: nested contexts are then free
-            fig = self._figure()
-            return style.render_png(fig, draw=self.blitter.draw, min_text=self.blitter.min_text)
+            fig = self._last_fig if again and self._last_fig is not None else self._figure()
+            return style.render_png(
+                fig, ratio=ratio, draw=self.blitter.draw, min_text=self.blitter.min_text
+            )
 
     def redraw(self, change: object = None) -> None:
         """Draw the figure for the current values into the picture.
+
+        A move of a control in a kernel shows a draft frame at 1 image px per CSS px at once and
+        the sharp one (2 px) when the controls have rested for :data:`SETTLE_S`: a quarter of
+        the pixels to encode, send and decode while a key is held or a slider dragged. Outside
+        an event loop (tests, scripts) and for the first frame, the sharp frame is drawn at once.
 
         In a kernel, an exception from `draw` shows as a traceback in the output area (where the
         student and the browser test see it) instead of vanishing into the kernel's log; outside
         a kernel it propagates. The next good frame clears it.
         """
+        loop = _running_loop() if change is not None else None
+        if loop is None:
+            self._frame(style.PIXEL_RATIO)
+            return
+        self._frame(DRAFT_RATIO)
+        if self._settle is not None:
+            self._settle.cancel()
+        self._settle = loop.call_later(SETTLE_S, self._sharpen)
+
+    def _sharpen(self) -> None:
+        self._settle = None
+        if not self._failed:
+            self._frame(style.PIXEL_RATIO, again=True)
+
+    def _frame(self, ratio: int, again: bool = False) -> None:
         try:
-            png, meta = self.render()
+            png, meta = self.render(ratio, again=again)
         except Exception:
             if not _in_kernel():
                 raise
@@ -148,6 +176,14 @@ class WidgetPanel(widgets.VBox):
             return bundle
         bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
         return bundle, {"image/png": dict(self.meta)}
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop running this call (a kernel's, handling a widget message), or None."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def _in_kernel() -> bool:
