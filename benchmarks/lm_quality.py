@@ -1,6 +1,6 @@
 """Validation loss after a fixed wall-clock budget on tiny-shakespeare: old and new CLI defaults.
 
-    RNNLAB_CACHE_DIR=... python benchmarks/lm_quality.py [--seconds 120] [--seeds 0,1,2]
+    python benchmarks/lm_quality.py [--seconds 120] [--seeds 0,1,2]
         [--old-ref 92b0c7d] [--numpy] [--max-steps N]
 
 Each row is ``python -m rnnlab.train --minutes S/60 --seed K`` run exactly as a user runs it, all
@@ -19,6 +19,7 @@ import argparse
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+CORPUS = "tinyshakespeare.txt"
 
 
 def _uptime() -> str:
@@ -122,6 +124,11 @@ def main() -> None:
           f"{'-' * 6}:|---|")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         trees = {f"old ({a.old_ref})": old_tree(a.old_ref, Path(tmp)), "new": ROOT / "src"}
+        # the old tree downloads the corpus into its cache; give it the packaged copy instead
+        cache = Path(tmp) / "cache"
+        cache.mkdir()
+        shutil.copy(ROOT / "src" / "rnnlab" / "data" / CORPUS, cache / CORPUS)
+        os.environ["RNNLAB_CACHE_DIR"] = str(cache)
         for name, src in trees.items():
             losses = []
             for seed in seeds:

@@ -155,8 +155,9 @@ def measure_speed(
     config: TrainConfig, vocab_size: int, threads: tuple[int | None, ...] = (None,)
 ) -> SpeedChoice:
     """Choose the precision (and, given several `threads` counts, the threads) by timing real
-    training steps of a throwaway model of `config` on its device: about 0.1 s per candidate (a
-    candidate whose first step takes 3 times the best step so far is judged by that step).
+    training steps of a throwaway model of `config` on its device: about 0.1 s per candidate
+    and round, in three interleaved rounds (a candidate whose first step takes 3 times the best
+    step so far is judged by that step).
 
     An explicit ``config.precision`` is the only precision timed. torch's thread count is left at
     the chosen one (or as it was, for None).
