@@ -1,7 +1,7 @@
 """Validation loss after a fixed wall-clock budget on tiny-shakespeare: old and new CLI defaults.
 
     python benchmarks/lm_quality.py [--seconds 120] [--seeds 0,1,2]
-        [--old-ref 92b0c7d] [--numpy] [--max-steps N]
+        [--old-ref 92b0c7d] [--numpy] [--max-steps N] [--new-only]
 
 Each row is ``python -m rnnlab.train --minutes S/60 --seed K`` run exactly as a user runs it, all
 other options at their defaults: "new" is this tree, "old" the tree at `--old-ref` (the commit
@@ -113,6 +113,7 @@ def main() -> None:
     p.add_argument("--old-ref", default="92b0c7d", help="git ref of the old defaults")
     p.add_argument("--numpy", action="store_true", help="also the numpy RNN, for reference")
     p.add_argument("--max-steps", type=int, default=None, help="a step budget instead of time")
+    p.add_argument("--new-only", action="store_true", help="skip the old defaults' rows")
     a = p.parse_args()
     seeds = [int(s) for s in a.seeds.split(",")]
     print(f"budget {a.seconds:.0f} s per run; {_uptime()}", flush=True)
@@ -129,6 +130,8 @@ def main() -> None:
         cache.mkdir()
         shutil.copy(ROOT / "src" / "rnnlab" / "data" / CORPUS, cache / CORPUS)
         os.environ["RNNLAB_CACHE_DIR"] = str(cache)
+        if a.new_only:
+            del trees[f"old ({a.old_ref})"]
         for name, src in trees.items():
             losses = []
             for seed in seeds:
