@@ -62,13 +62,22 @@ TOP_WIDGETS = """(index) => {
 
 # what a widget shows, minus its controls: its text, its pictures, its SVG (no markup details,
 # which change on a redraw even when the picture does not)
-SNAPSHOT = """(widget) => {
+# what a widget shows, outside its controls: its text, a digest of each picture's bytes (not its
+# src: a new blob URL may hold the same picture, e.g. the sharp frame after a draft) and its SVGs
+SNAPSHOT = """async (widget) => {
   const copy = widget.cloneNode(true);
   copy.querySelectorAll('.widget-slider, .widget-readout, .widget-dropdown, .widget-checkbox,'
     + ' .widget-text, .widget-toggle-button, .widget-toggle-buttons, .widget-label')
     .forEach(n => n.remove());
   const parts = [copy.textContent];
-  copy.querySelectorAll('img').forEach(img => parts.push(img.getAttribute('src')));
+  for (const img of copy.querySelectorAll('img')) {
+    const src = img.getAttribute('src') || '';
+    try {
+      const bytes = await (await fetch(src)).arrayBuffer();
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      parts.push(Array.from(digest, b => b.toString(16).padStart(2, '0')).join(''));
+    } catch (e) { parts.push(src); }
+  }
   copy.querySelectorAll('svg').forEach(svg => parts.push(
     svg.outerHTML.replace(/ data-icon-id="[^"]*"/g, '')));
   return parts.join('\\n');
@@ -332,10 +341,12 @@ def _settled_snapshot(page, view, busy_before: int) -> str:
         f"() => window.__rnnlab_busy > {busy_before} && ({KERNEL_IDLE})()", timeout=15_000
     )
     last = view.evaluate("w => window.__rnnlab_snapshot(w)")
-    for _ in range(20):  # outputs render asynchronously after the kernel went idle
-        page.wait_for_timeout(150)
+    steady = 0  # outputs render asynchronously after the kernel went idle, and a widget's
+    for _ in range(50):  # sharp frame follows its draft 0.25 s later: wait for 0.6 s unchanged
+        page.wait_for_timeout(100)
         now = view.evaluate("w => window.__rnnlab_snapshot(w)")
-        if now == last:
+        steady = steady + 1 if now == last else 0
+        if steady >= 6:
             break
         last = now
     return last

@@ -92,9 +92,14 @@ CONTROL_TEXT = """(view) => {
 }"""
 
 
-# the kernel is idle and no new picture arrived for 400 ms: a move's draft frame is followed by
-# its sharp frame 0.25 s later (rnnlab.widgets.base.SETTLE_S), and that one is waited for too
-QUIET = f"() => ({KERNEL_IDLE})() && performance.now() - window.__rnnlab_watch.changed > 400"
+# the kernel is idle, no new picture arrived for 150 ms, and the picture is sharp: a move's draft
+# frame is followed by its sharp frame 0.25 s later (rnnlab.widgets.base.SETTLE_S), which is
+# waited for too (a text widget has no picture; a picture that stays a draft for 5 s counts as
+# settled, and the style check then reports it)
+QUIET = f"""() => {{
+  const s = window.__rnnlab_watch, quiet = performance.now() - s.changed;
+  return ({KERNEL_IDLE})() && quiet > 150 && (s.ratio === null || s.ratio >= 1.95 || quiet > 5000);
+}}"""
 
 
 def press_keys(page, view, presses: int) -> str:

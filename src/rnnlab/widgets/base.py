@@ -108,13 +108,11 @@ class WidgetPanel(widgets.VBox):
         self._last_fig = fig
         return fig
 
-    def render(
-        self, ratio: int = style.PIXEL_RATIO, *, again: bool = False
-    ) -> tuple[bytes, dict]:
+    def render(self, ratio: int = style.PIXEL_RATIO) -> tuple[bytes, dict]:
         """The PNG a move shows and its metadata (CSS width, height, alt text): `draw` at the
-        current values (or, `again`, the last figure as it is), at `ratio` image px per CSS px."""
+        current values, at `ratio` image px per CSS px."""
         with style.context():  # once per frame: nested contexts are then free
-            fig = self._last_fig if again and self._last_fig is not None else self._figure()
+            fig = self._figure()
             return style.render_png(
                 fig, ratio=ratio, draw=self.blitter.draw, min_text=self.blitter.min_text
             )
@@ -141,13 +139,15 @@ class WidgetPanel(widgets.VBox):
         self._settle = loop.call_later(SETTLE_S, self._sharpen)
 
     def _sharpen(self) -> None:
+        # drawn anew, not the draft's figure re-rendered: a figure laid out at another dpi first
+        # can end a pixel off, and a control that changes nothing must give the same picture
         self._settle = None
         if not self._failed:
-            self._frame(style.PIXEL_RATIO, again=True)
+            self._frame(style.PIXEL_RATIO)
 
-    def _frame(self, ratio: int, again: bool = False) -> None:
+    def _frame(self, ratio: int) -> None:
         try:
-            png, meta = self.render(ratio, again=again)
+            png, meta = self.render(ratio)
         except Exception:
             if not _in_kernel():
                 raise
