@@ -377,7 +377,8 @@ def _check_one(page, path, index, k, view, report, shots) -> None:
         report.problems.append(f"{where}: output did not change after {moved}")
     else:
         report.moved.append(f"{moved} ({seconds:.1f} s)")
-        row = measure_view(page, page.locator(f"#{_tag(view, index, k)}"), STYLE_MOVES)
+        row = measure_view(page, page.locator(f"#{_tag(view, index, k)}"), STYLE_MOVES,
+                           settle=False)  # fmt: skip
         report.style.append({"where": where, **{k: v for k, v in row.items() if k != "times"}})
         report.problems += style_problems(row, where)
     name = f"{path.stem}-cell{index}-w{k}-moved.png"

@@ -100,14 +100,19 @@ QUIET = f"""() => {{
   const s = window.__rnnlab_watch, quiet = performance.now() - s.changed;
   return ({KERNEL_IDLE})() && quiet > 150 && (s.ratio === null || s.ratio >= 1.95 || quiet > 5000);
 }}"""
+# the kernel is idle and no new picture arrived for 150 ms, sharp or not: presses this far apart
+# are a key held down (the sharp frame comes only after the last one)
+DRAWN = f"() => ({KERNEL_IDLE})() && performance.now() - window.__rnnlab_watch.changed > 150"
 
 
-def press_keys(page, view, presses: int) -> str:
+def press_keys(page, view, presses: int, settle: bool = True) -> str:
     """Press keys on the widget's first control; return what was pressed.
 
     A slider: ArrowRight / ArrowLeft on its handle. A number box: ArrowUp / ArrowDown, then Enter
     (it sends its value on Enter). A text area: a character typed / deleted (it sends every
     edit). A text box: a character typed, then Enter. The latency runs from the last key down.
+    With `settle`, each press waits for the sharp frame of the one before (a press from rest);
+    without, only for its draft (a key held down: quicker, for the style check).
     """
     sliders = view.locator(".widget-slider .noUi-handle")
     numbers = view.locator(".widget-text input[type=number]")
@@ -125,7 +130,7 @@ def press_keys(page, view, presses: int) -> str:
     if kind in ("text", "area"):
         target.press("End" if kind == "text" else "Control+End")
     for i in range(presses):
-        page.wait_for_function(QUIET, polling=POLL_MS)  # the previous move's messages are drawn
+        page.wait_for_function(QUIET if settle else DRAWN, polling=POLL_MS)  # the last move drawn
         if kind == "slider":
             target.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
         elif kind == "number":
@@ -145,12 +150,13 @@ def press_keys(page, view, presses: int) -> str:
     return label.strip()
 
 
-def measure_view(page, view, presses: int) -> dict:
-    """Latency, sharpness, smallest text and height stability of one widget view."""
+def measure_view(page, view, presses: int, settle: bool = True) -> dict:
+    """Latency, sharpness, smallest text and height stability of one widget view (`settle`: see
+    :func:`press_keys`; the sharp frame after the last press is always waited for)."""
     view.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     view.evaluate(WATCH)
-    control = press_keys(page, view, presses)
+    control = press_keys(page, view, presses, settle)
     page.wait_for_function(QUIET, polling=POLL_MS)  # the sharp frame after the last draft
     state = page.evaluate("() => window.__rnnlab_watch")
     meta = view.evaluate(PNG_TEXT)
