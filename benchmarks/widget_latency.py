@@ -147,7 +147,8 @@ def main(argv: list[str]) -> int:
             and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
         ]
         if required:  # e.g. a widget around a trained model: nothing to build it from here
-            rows.append((label, "-", 0, nan, nan, nan, f"skipped: needs {', '.join(required)}", nan))
+            skipped = f"skipped: needs {', '.join(required)}"
+            rows.append((label, "-", 0, nan, nan, nan, skipped, nan))
             continue
         try:
             with contextlib.redirect_stdout(io.StringIO()):

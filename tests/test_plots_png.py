@@ -37,8 +37,12 @@ def test_a_plot_frame_is_no_larger_than_pillows():
 
 @pytest.mark.parametrize(
     "pixels",
-    [np.zeros((4, 4, 3), np.float64), np.zeros((4, 4), np.uint8), np.zeros((4, 4, 2), np.uint8),
-     np.zeros((0, 4, 3), np.uint8)],  # fmt: skip
+    [
+        np.zeros((4, 4, 3), np.float64),
+        np.zeros((4, 4), np.uint8),
+        np.zeros((4, 4, 2), np.uint8),
+        np.zeros((0, 4, 3), np.uint8),
+    ],  # fmt: skip
 )
 def test_bad_pixels_are_refused_by_name(pixels):
     with pytest.raises(ValueError, match="pixels must"):

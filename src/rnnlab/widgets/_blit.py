@@ -167,4 +167,3 @@ class Blitter:
             if isinstance(a, Text) and a.get_text().strip()
         ]
         return min([self.smallest[self.key], *sizes])
-

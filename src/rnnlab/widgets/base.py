@@ -62,11 +62,11 @@ class WidgetPanel(widgets.VBox):
     output area is cleared, so nothing flickers and the panel keeps its height); it is shown at
     its CSS size, from a PNG at 2 image px per CSS px (1 px while a control moves: see
     :meth:`redraw`), with its alt text as the image's title; a :class:`Blitter` keeps the axes'
-    ticks and labels between frames. Attributes: ``controls`` (name -> control widget), ``picture`` (the Image), ``output`` (an
-    Output widget below it where a traceback of `draw` appears), ``draw`` (the function of the
-    control values that returns a Figure), ``static_png`` (the default state as PNG, added to the
-    display bundle for kernel-less viewers) and ``meta`` (CSS width, height and alt text of the
-    picture shown).
+    ticks and labels between frames. Attributes: ``controls`` (name -> control widget),
+    ``picture`` (the Image), ``output`` (an Output widget below it where a traceback of `draw`
+    appears), ``draw`` (the function of the control values that returns a Figure),
+    ``static_png`` (the default state as PNG, added to the display bundle for kernel-less
+    viewers), ``meta`` (CSS width, height and alt text of the picture shown) and ``blitter``.
     """
 
     def __init__(

@@ -59,6 +59,7 @@ def compute_recurrence(
         states[1:] = hs[:, 0]
     return {"text": text, "states": states}
 
+
 NOT_READ = matplotlib.colors.to_rgba("#eeeeee")
 
 
