@@ -29,11 +29,11 @@ __all__ = [
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
 BF16_MARGIN = 2.5  # bfloat16 must be this much faster: its rounding costs loss per character
-THREADS_MARGIN = 1.4  # more threads must be this much faster. On a quiet 2-core EPYC two
-# threads measured 1.72-1.92x one (27k vs 47-53k chars/s), so 1.8 flipped between runs of the same
-# command. The margin still refuses a small gain: on a CPU shared with other jobs, a gain
-# measured at the start once turned into a loss when another job took the second core (42k
-# chars/s measured, 10k averaged over the two minutes)
+THREADS_MARGIN = 1.4  # more threads must be this much faster. On a quiet 2-core EPYC the
+# default command measured two threads at 1.04-2.15x one over seven start-ups, five of them
+# between 1.5x and 1.8x, so a margin of 1.8 chose differently from run to run. The margin still refuses a small gain: on a CPU shared with
+# other jobs, a gain measured at the start once turned into a loss when another job took the
+# second core (42k chars/s measured, 10k averaged over the two minutes)
 
 
 def _mps_available() -> bool:
@@ -140,7 +140,7 @@ def choose_fastest(
 
     The candidates are timed `rounds` times, interleaved, and each keeps its best rate: on a
     2-vCPU virtual machine whose host takes a core now and then, two threads measured 1.0x to
-    2.2x one over seven start-ups of the same command, and a single timing of each candidate
+    2.2x one over seven start-ups of the same command timed in one or two rounds, and the choice
     followed that noise.
     """
     rates: dict[str, float] = {}
