@@ -31,9 +31,10 @@ DEVICES = ("auto", "cpu", "cuda", "mps")
 BF16_MARGIN = 2.5  # bfloat16 must be this much faster: its rounding costs loss per character
 THREADS_MARGIN = 1.4  # more threads must be this much faster. On a quiet 2-core EPYC the
 # default command measured two threads at 1.04-2.15x one over seven start-ups, five of them
-# between 1.5x and 1.8x, so a margin of 1.8 chose differently from run to run. The margin still refuses a small gain: on a CPU shared with
-# other jobs, a gain measured at the start once turned into a loss when another job took the
-# second core (42k chars/s measured, 10k averaged over the two minutes)
+# between 1.5x and 1.8x, so a margin of 1.8 chose differently from run to run. The margin still
+# refuses a small gain: on a CPU shared with other jobs, a gain measured at the start once
+# turned into a loss when another job took the second core (42k chars/s measured, 10k averaged
+# over the two minutes)
 
 
 def _mps_available() -> bool:
