@@ -108,15 +108,17 @@ class Blitter:
     """Draws a figure onto its Agg canvas, reusing the background of an earlier frame.
 
     Use :meth:`draw` in place of ``canvas.draw()``. Attributes: ``hits`` and ``misses`` (frames
-    that reused a background, and frames that drew one).
+    that reused a background, and frames that drew one), ``key`` (the background key of the last
+    frame; None when it was drawn in full).
     """
 
     def __init__(self, keep: int = KEEP) -> None:
         self.keep = keep
-        self.backgrounds: OrderedDict[tuple, object] = OrderedDict()
-        self.smallest: dict[tuple, float] = {}  # background key -> smallest text size, points
-        self.key: tuple | None = None  # the background key of the last frame
+        # background key -> (the saved bitmap, the smallest text size in points of that frame)
+        self.backgrounds: OrderedDict[tuple, tuple[object, float]] = OrderedDict()
+        self.key: tuple | None = None
         self.figure: Figure | None = None
+        self.front: list[Artist] = []  # the foreground artists of the last frame
         self.hits = self.misses = 0
 
     def draw(self, canvas: FigureCanvasAgg) -> None:
@@ -126,44 +128,42 @@ class Blitter:
             self.backgrounds.clear()
             self.figure = fig
         if not _supported(fig):
-            self.key = None
+            self.key, self.front = None, []
             canvas.draw()
             return
-        front = _foreground(fig)
+        self.front = _foreground(fig)
         key = self.key = background_key(fig)
         if key in self.backgrounds:
             self.backgrounds.move_to_end(key)
-            canvas.restore_region(self.backgrounds[key])
+            canvas.restore_region(self.backgrounds[key][0])
             self.hits += 1
         else:
-            self._draw_background(canvas, front, key)
+            self._draw_background(canvas, key)
             self.misses += 1
         renderer = canvas.get_renderer()
-        for artist in front:
+        for artist in self.front:
             artist.draw(renderer)
 
-    def _draw_background(self, canvas: FigureCanvasAgg, front: list[Artist], key: tuple) -> None:
-        animated = [a.get_animated() for a in front]
-        for artist in front:  # a figure draw leaves animated artists out
+    def _draw_background(self, canvas: FigureCanvasAgg, key: tuple) -> None:
+        animated = [a.get_animated() for a in self.front]
+        for artist in self.front:  # a figure draw leaves animated artists out
             artist.set_animated(True)
         try:
             canvas.draw()
         finally:
-            for artist, was in zip(front, animated, strict=True):
+            for artist, was in zip(self.front, animated, strict=True):
                 artist.set_animated(was)
-        self.backgrounds[key] = canvas.copy_from_bbox(canvas.figure.bbox)
-        self.smallest[key] = min_text_pt(canvas.figure)
+        region = canvas.copy_from_bbox(canvas.figure.bbox)
+        self.backgrounds[key] = (region, min_text_pt(canvas.figure))
         while len(self.backgrounds) > self.keep:
-            self.smallest.pop(self.backgrounds.popitem(last=False)[0], None)
+            self.backgrounds.popitem(last=False)
 
     def min_text(self, fig: Figure) -> float:
         """The smallest text size (points) of the last frame drawn: :func:`min_text_pt`, which
         walks every artist, once per background, and the foreground texts on every frame."""
-        if self.key is None or fig is not self.figure or self.key not in self.smallest:
+        if self.key is None or fig is not self.figure or self.key not in self.backgrounds:
             return min_text_pt(fig)
         sizes = [
-            a.get_fontsize()
-            for a in _foreground(fig)
-            if isinstance(a, Text) and a.get_text().strip()
+            a.get_fontsize() for a in self.front if isinstance(a, Text) and a.get_text().strip()
         ]
-        return min([self.smallest[self.key], *sizes])
+        return min([self.backgrounds[self.key][1], *sizes])
