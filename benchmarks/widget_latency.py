@@ -30,6 +30,7 @@ import pkgutil
 import statistics
 import sys
 import time
+from unittest import mock
 
 import matplotlib
 
@@ -40,6 +41,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 import rnnlab.widgets  # noqa: E402
 from rnnlab.plots import style  # noqa: E402
+from rnnlab.widgets import base  # noqa: E402
 from rnnlab.widgets.base import WidgetPanel, figure_to_png  # noqa: E402
 
 GOAL_MS, LIMIT_MS = 50.0, 100.0
@@ -89,7 +91,7 @@ def time_moves(
 ) -> list[tuple[float, float]]:
     """(wall ms, CPU ms) of each move of one slider: set .value, which draws and renders the PNG
     the panel shows (``WidgetPanel.render``). Outside an event loop that is the sharp frame; with
-    `draft`, the moves run inside one, as in a kernel, and each draws the draft frame (the sharp
+    `draft`, the moves run inside one, as in a kernel's, and each draws the draft frame (the sharp
     frames it schedules are cancelled, not timed)."""
     if draft:
 
@@ -100,7 +102,8 @@ def time_moves(
                 panel._settle = None
             return times
 
-        return asyncio.run(in_a_loop())
+        with mock.patch.object(base, "_in_kernel", return_value=True):  # drafts: as in a kernel
+            return asyncio.run(in_a_loop())
     times = []
     for _ in range(repeats):
         for value in slider_values(control):

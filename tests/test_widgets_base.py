@@ -121,10 +121,13 @@ def _png_width(png: bytes) -> int:
     return PIL.Image.open(io.BytesIO(png)).size[0]
 
 
-def test_a_move_in_an_event_loop_shows_a_draft_then_one_sharp_frame():
+def test_a_move_in_an_event_loop_shows_a_draft_then_one_sharp_frame(monkeypatch):
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from rnnlab.widgets import base
+
+    monkeypatch.setattr(base, "_in_kernel", lambda: True)  # as in a kernel's message handler
 
     panel = interactive_panel({"a": widgets.FloatSlider(value=1.0, max=9.0)}, draw)
     css = panel.meta["width"]
@@ -139,7 +142,10 @@ def test_a_move_in_an_event_loop_shows_a_draft_then_one_sharp_frame():
         assert shown == [css] * 3  # drafts at 1 image px per CSS px
         await asyncio.sleep(base.SETTLE_S + 0.2)
 
-    asyncio.run(moves())
+    # a loop of its own in a thread: where Playwright's sync API ran (the browser tests, in the
+    # same pytest process), this thread already has a running loop and asyncio.run refuses
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, moves()).result()
     assert shown == [css] * 3 + [2 * css]  # then one sharp frame, after the rest
     assert panel.meta["width"] == css  # shown at the same CSS size throughout
 

@@ -105,6 +105,12 @@ QUIET = f"""() => {{
 DRAWN = f"() => ({KERNEL_IDLE})() && performance.now() - window.__rnnlab_watch.changed > 150"
 
 
+def _aria(handle, name: str) -> float:
+    """A slider handle's aria-`name` (noUiSlider sets valuenow, valuemin and valuemax)."""
+    value = handle.get_attribute(f"aria-{name}")
+    return float(value) if value else float("nan")
+
+
 def press_keys(page, view, presses: int, settle: bool = True) -> str:
     """Press keys on the widget's first control; return what was pressed.
 
@@ -129,10 +135,14 @@ def press_keys(page, view, presses: int, settle: bool = True) -> str:
     target.focus()
     if kind in ("text", "area"):
         target.press("End" if kind == "text" else "Control+End")
+    # a slider at its maximum moves left first: a press that changes nothing draws nothing, and
+    # every later press would wait out the timeout below for a frame that is not coming
+    at_max = kind == "slider" and _aria(target, "valuenow") >= _aria(target, "valuemax")
+    keys = ("ArrowLeft", "ArrowRight") if at_max else ("ArrowRight", "ArrowLeft")
     for i in range(presses):
         page.wait_for_function(QUIET if settle else DRAWN, polling=POLL_MS)  # the last move drawn
         if kind == "slider":
-            target.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            target.press(keys[i % 2])
         elif kind == "number":
             target.press("ArrowUp" if i % 2 == 0 else "ArrowDown")
             target.press("Enter")

@@ -148,17 +148,30 @@ def _generate_numpy(params, vocab, ids, length, temperature, top_k, rng) -> list
         )
     eye = np.eye(V)
     hs, ys = rnn_forward(params, eye[ids][:, None, :])  # read the prompt, (T, 1, ...)
-    h, y = hs[-1], ys[-1, 0]
-    W_xh, W_hh, b_h = params["W_xh"], params["W_hh"], params["b_h"]
-    W_hy, b_y = params["W_hy"], params["b_y"]
+    h, y = hs[-1, 0], ys[-1, 0]
+    W_hh, W_hy, b_y = params["W_hh"], params["W_hy"], params["b_y"]
+    inputs = np.asarray(params["W_xh"]).T + params["b_h"]  # (V, H): row w is W_xh x_w + b_h
+    tau = float(temperature)
+    # sample_next's draw without its checks, made once above, and one uniform per step drawn
+    # up front (the same numbers as one at a time): 5x fewer numpy calls a step than before
+    uniforms = rng.random(length) if tau != 0.0 else np.zeros(length)
+    kth = V - top_k if top_k is not None and top_k < V else None
     out = []
-    for _ in range(length):  # sample_next without its checks, made once above: 4x faster
+    for u in uniforms:
         if not np.isfinite(y).all():
             raise ValueError("logits must be finite, got NaN or infinity (the model diverged?)")
-        nxt = int(_draw(_probs(y[None], temperature, top_k), temperature, rng)[0])
+        if kth is not None:
+            y = np.where(y >= np.partition(y, kth)[kth], y, -np.inf)
+        if tau == 0.0:
+            nxt = int(y.argmax())
+        else:
+            z = y / tau
+            e = np.exp(z - z.max())
+            probs = e / e.sum()
+            nxt = min(int(probs.cumsum().searchsorted(u * probs.sum(), "right")), V - 1)
         out.append(nxt)
-        h = np.tanh(W_hh @ h[0] + W_xh[:, nxt] + b_h)[None]  # W_xh x for one-hot x is a column
-        y = W_hy @ h[0] + b_y
+        h = np.tanh(W_hh @ h + inputs[nxt])
+        y = W_hy @ h + b_y
     return out
 
 

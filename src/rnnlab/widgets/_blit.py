@@ -15,6 +15,7 @@ data (as ``axes.axisbelow=True`` would put them).
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from operator import attrgetter
 
@@ -26,10 +27,12 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from rnnlab.plots.style import min_text_pt
+from rnnlab.widgets._glyphs import GlyphCache
 
 __all__ = ["Blitter", "background_key", "static"]
 
 KEEP = 4  # backgrounds kept: a slider moved back and forth finds its last few ones
+GLYPHS = GlyphCache()  # shared by every Blitter: the widgets draw the same fonts and characters
 _STATIC = "_rnnlab_static"
 
 
@@ -109,11 +112,13 @@ class Blitter:
 
     Use :meth:`draw` in place of ``canvas.draw()``. Attributes: ``hits`` and ``misses`` (frames
     that reused a background, and frames that drew one), ``key`` (the background key of the last
-    frame; None when it was drawn in full).
+    frame; None when it was drawn in full) and ``glyphs`` (the :class:`GlyphCache` its text is
+    drawn through, shared by all Blitters; None draws text as matplotlib alone does).
     """
 
-    def __init__(self, keep: int = KEEP) -> None:
+    def __init__(self, keep: int = KEEP, glyphs: GlyphCache | None = GLYPHS) -> None:
         self.keep = keep
+        self.glyphs = glyphs  # None: text drawn by matplotlib alone
         # background key -> (the saved bitmap, the smallest text size in points of that frame)
         self.backgrounds: OrderedDict[tuple, tuple[object, float]] = OrderedDict()
         self.key: tuple | None = None
@@ -127,6 +132,12 @@ class Blitter:
         if fig is not self.figure:  # another figure: nothing kept applies
             self.backgrounds.clear()
             self.figure = fig
+        renderer = canvas.get_renderer()  # the one canvas.draw() draws on, at this size and dpi
+        with self.glyphs.installed(renderer) if self.glyphs else contextlib.nullcontext():
+            self._draw(canvas, renderer)
+
+    def _draw(self, canvas: FigureCanvasAgg, renderer) -> None:
+        fig = canvas.figure
         if not _supported(fig):
             self.key, self.front = None, []
             canvas.draw()
@@ -140,7 +151,6 @@ class Blitter:
         else:
             self._draw_background(canvas, key)
             self.misses += 1
-        renderer = canvas.get_renderer()
         for artist in self.front:
             artist.draw(renderer)
 

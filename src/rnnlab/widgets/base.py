@@ -123,13 +123,14 @@ class WidgetPanel(widgets.VBox):
         A move of a control in a kernel shows a draft frame at 1 image px per CSS px at once and
         the sharp one (2 px) when the controls have rested for :data:`SETTLE_S`: a quarter of
         the pixels to encode, send and decode while a key is held or a slider dragged. Outside
-        an event loop (tests, scripts) and for the first frame, the sharp frame is drawn at once.
+        a kernel's event loop (tests, scripts) and for the first frame, the sharp frame is drawn
+        at once.
 
         In a kernel, an exception from `draw` shows as a traceback in the output area (where the
         student and the browser test see it) instead of vanishing into the kernel's log; outside
         a kernel it propagates. The next good frame clears it.
         """
-        loop = _running_loop() if change is not None else None
+        loop = _running_loop() if change is not None and _in_kernel() else None
         if loop is None:
             self._frame(style.PIXEL_RATIO)
             return

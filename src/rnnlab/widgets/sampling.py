@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
 from rnnlab.data.text import Vocab
@@ -91,6 +92,15 @@ def _wrap(sample: str) -> str:
     return "\n".join(lines[:8])
 
 
+def _bars(n: int, shift: float, heights: np.ndarray, width: float = 0.4) -> np.ndarray:
+    """The corners (n, 4, 2) of n bars of `width` centred at 0..n-1 + `shift`, from 0 up."""
+    left = np.arange(n) + shift - width / 2
+    corners = np.zeros((n, 4, 2))
+    corners[:, :, 0] = left[:, None] + np.array([0, 0, width, width])
+    corners[:, 1:3, 1] = np.asarray(heights, dtype=float)[:, None]
+    return corners
+
+
 class SamplingFigure:
     """The figure of :func:`plot_sampling` with `n` bar pairs, built once and updated in place."""
 
@@ -100,13 +110,15 @@ class SamplingFigure:
             2, 1, figsize=(style.WIDTH, 6.4), gridspec_kw={"height_ratios": [2.2, 1.6]}
         )
         self.fig, self.ax, self.n = fig, ax, n
-        x = np.arange(n)
-        self.t1 = ax.bar(
-            x - 0.2, np.zeros(n), width=0.4, color=style.COLORS["muted"], label="τ = 1, no cut"
+        # each set of n bars is one collection: one draw call a frame instead of n patches
+        self.t1 = PolyCollection(
+            _bars(n, -0.2, np.zeros(n)), color=style.COLORS["muted"], lw=0, label="τ = 1, no cut"
         )
-        self.now = ax.bar(
-            x + 0.2, np.zeros(n), width=0.4, color=style.COLORS["state"], label="these settings"
+        self.now = PolyCollection(
+            _bars(n, 0.2, np.zeros(n)), color=style.COLORS["state"], lw=0, label="these settings"
         )
+        ax.add_collection(self.t1, autolim=False)
+        ax.add_collection(self.now, autolim=False)
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_ylim(0, 1.05)
         ax.set_ylabel("p(next char)")
@@ -128,9 +140,8 @@ class SamplingFigure:
     ) -> Figure:
         """Show one setting (the arguments of :func:`plot_sampling`); return the same Figure."""
         order = np.argsort(-probs_t1, kind="stable")[: self.n]
-        for bars, p in [(self.t1, probs_t1[order]), (self.now, probs[order])]:
-            for bar, height in zip(bars, p, strict=False):
-                bar.set_height(height)
+        self.t1.set_verts(_bars(len(order), -0.2, probs_t1[order]))
+        self.now.set_verts(_bars(len(order), 0.2, probs[order]))
         shown = [show_char(symbols[i]) for i in order]
         if shown != self.symbols:  # new tick labels only when the order changes
             self.ax.set_xticks(np.arange(len(order)), shown)
