@@ -74,3 +74,29 @@ def test_defaults_to_the_packaged_checkpoint():
     assert panel.static_png.startswith(b"\x89PNG")
     with pytest.raises(ValueError, match="model and vocab together"):
         make_sampling_widget(model=panel)
+
+
+def test_a_draft_frame_writes_the_first_line_of_the_sharp_frames_sample(monkeypatch):
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rnnlab.widgets import base, sampling
+
+    monkeypatch.setattr(base, "_in_kernel", lambda: True)  # drafts, as in a kernel
+    panel = make_sampling_widget(PARAMS, VOCAB, prompts=("h",), length=300)
+    samples = []
+    show = panel._show
+    text = panel._last_fig.axes[1].texts[0]
+    panel._show = lambda png, meta: (samples.append(text.get_text()), show(png, meta))
+
+    async def move():
+        panel.controls["temperature"].value = 1.5
+        await asyncio.sleep(base.SETTLE_S + 0.2)
+
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own (see test_widgets_base)
+        pool.submit(asyncio.run, move()).result()
+    draft, sharp = samples
+    full = compute_sampling(PARAMS, VOCAB, "h", 1.5, len(VOCAB), length=300)["sample"]
+    assert sharp == sampling._wrap(full)
+    assert draft == sampling._wrap(full[: 1 + sampling.DRAFT_LENGTH])  # the same, fewer
+    assert not base.is_draft()  # only while a draft is drawn

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextvars
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
@@ -27,12 +28,28 @@ from traitlets import Unicode
 from rnnlab.plots import style
 from rnnlab.widgets._blit import Blitter
 
-__all__ = ["WidgetPanel", "interactive_panel", "figure_to_png", "drop_dead_widget_views"]
+__all__ = [
+    "WidgetPanel",
+    "interactive_panel",
+    "is_draft",
+    "figure_to_png",
+    "drop_dead_widget_views",
+]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 DRAFT_RATIO = 1  # image px per CSS px of the frames shown while a control moves
 SETTLE_S = 0.25  # seconds without a move before the sharp frame replaces the draft
+_DRAFTING = contextvars.ContextVar("rnnlab_drafting", default=False)
+
+
+def is_draft() -> bool:
+    """True while a panel draws a draft frame (a control is moving; the sharp frame follows).
+
+    A `draw` function may do less for a draft, as long as what it shows is a part of the sharp
+    frame that follows: the sampling widget writes the first characters of its sample.
+    """
+    return _DRAFTING.get()
 
 
 def figure_to_png(fig: Figure, *, tight: bool = False) -> bytes:
@@ -147,6 +164,7 @@ class WidgetPanel(widgets.VBox):
             self._frame(style.PIXEL_RATIO)
 
     def _frame(self, ratio: int) -> None:
+        drafting = _DRAFTING.set(ratio < style.PIXEL_RATIO)
         try:
             png, meta = self.render(ratio)
         except Exception:
@@ -156,6 +174,8 @@ class WidgetPanel(widgets.VBox):
             with self.output:  # in a kernel, Output shows the traceback and swallows it
                 raise
             return
+        finally:
+            _DRAFTING.reset(drafting)
         if self._failed:
             self.output.clear_output()
             self._failed = False

@@ -3,7 +3,8 @@
 Sliders set the temperature (0 = argmax) and top-k (V = no cut); a dropdown picks the prompt.
 The bars show p = softmax(o / τ) over the most likely characters after the prompt, the
 text below is what the model writes from that prompt with those settings (same seed each time,
-so only the settings change it).
+so only the settings change it). While a slider moves, the draft frame writes the first line of
+that text; the whole text follows when the slider rests.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from rnnlab.data.text import Vocab
 from rnnlab.plots import style
 from rnnlab.training.sampling import generate, next_char_probs
 from rnnlab.widgets._blit import static
-from rnnlab.widgets.base import WidgetPanel, interactive_panel
+from rnnlab.widgets.base import WidgetPanel, interactive_panel, is_draft
 
 __all__ = [
     "prompt_logits",
@@ -30,6 +31,9 @@ __all__ = [
     "make_sampling_widget",
     "show_char",
 ]
+
+
+DRAFT_LENGTH = 90  # characters sampled for a draft frame: one line of the sample
 
 
 def show_char(c: str) -> str:
@@ -214,8 +218,11 @@ def make_sampling_widget(
     view = SamplingFigure(min(20, V))  # one figure, updated in place on every move
 
     def draw(prompt: str, temperature: float, top_k: int) -> Figure:
+        # a draft (a slider moving) writes the sample's first line only: the same characters
+        # the sharp frame then continues, for a third of the sampling and the text to draw
+        n = min(length, DRAFT_LENGTH) if is_draft() else length
         data = compute_sampling(
-            sampler, vocab, prompt, temperature, top_k, length, seed, logits=cache[prompt]
+            sampler, vocab, prompt, temperature, top_k, n, seed, logits=cache[prompt]
         )
         return view.update(
             data["symbols"],
