@@ -28,3 +28,23 @@ def test_sets_print_precision():
 def test_rejects_bad_seed(seed):
     with pytest.raises(ValueError, match="seed must be an int >= 0"):
         seed_everything(seed)
+
+
+def test_one_thread_holds_blas_and_torch_to_one_thread_inside_the_block_only():
+    import torch
+    from threadpoolctl import threadpool_info
+
+    from rnnlab.repro import one_thread
+
+    def blas_threads() -> list[int]:
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before_blas, before_torch = blas_threads(), torch.get_num_threads()
+
+    @one_thread()
+    def inside() -> tuple[list[int], int]:
+        return blas_threads(), torch.get_num_threads()
+
+    blas, torch_threads = inside()
+    assert set(blas) <= {1} and torch_threads == 1
+    assert blas_threads() == before_blas and torch.get_num_threads() == before_torch

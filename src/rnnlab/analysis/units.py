@@ -18,6 +18,7 @@ import torch
 
 from rnnlab._validate import as_array, check_int, check_rng
 from rnnlab.models.char_lm import CharLM
+from rnnlab.repro import one_thread
 
 __all__ = [
     "Trace",
@@ -81,7 +82,7 @@ def trace(model: CharLM, ids: np.ndarray, streams: int = 1) -> Trace:
     cols = torch.from_numpy(ids[: S * L].reshape(S, L).T.copy())  # (L, S): stream s is column s
     x = torch.nn.functional.one_hot(cols, model.vocab_size).float()  # (L, S, V)
     rnn = model.rnn
-    with torch.no_grad():
+    with torch.no_grad(), one_thread():  # S streams of one character a step: tiny products
         out, _ = rnn(x)  # (L, S, H)
         if model.cell == "lstm":
             h_prev = torch.cat([torch.zeros_like(out[:1]), out[:-1]])  # (L, S, H)

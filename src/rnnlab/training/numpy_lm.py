@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnnlab.data.text import Vocab, tbptt_passes, tbptt_windows
+from rnnlab.repro import one_thread
 from rnnlab.scratch.clip import clip_by_norm
 from rnnlab.scratch.optim import adam_init, adam_update
 from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_loss_and_grads, softmax
@@ -20,6 +21,9 @@ from rnnlab.training.loop import Budget, history_point
 __all__ = ["evaluate_numpy", "train_numpy_rnn"]
 
 
+# the numpy RNN's products are small: one BLAS thread is as fast, and several wait on each other
+# on a busy machine (repro.one_thread)
+@one_thread()
 def evaluate_numpy(params, ids: np.ndarray, V: int, seq_len: int = 128, batch_size: int = 32):
     """Mean cross-entropy (nats/char) of the numpy RNN on `ids`, state carried along streams."""
     ids = np.asarray(ids)
@@ -55,6 +59,7 @@ def _final_loss(params, val_ids: np.ndarray | None, V: int, history: list[dict])
     return history[-1]["val_loss"]
 
 
+@one_thread()  # as evaluate_numpy
 def train_numpy_rnn(
     text: str,
     hidden_size: int = 128,

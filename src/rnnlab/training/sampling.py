@@ -14,6 +14,7 @@ import numpy as np
 
 from rnnlab._validate import check_int, check_rng
 from rnnlab.data.text import Vocab
+from rnnlab.repro import one_thread
 
 __all__ = ["next_char_probs", "sample_next", "generate"]
 
@@ -107,6 +108,7 @@ def _draw(probs: np.ndarray, temperature: float, rng: np.random.Generator) -> np
     return ids.astype(np.int64)
 
 
+@one_thread()  # one character at a time: tiny products, which more threads only slow down
 def generate(
     model,
     vocab: Vocab,
