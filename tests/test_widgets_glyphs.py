@@ -93,3 +93,16 @@ def test_a_renderer_that_is_not_agg_draws_as_before():
     with cache.installed(other):
         pass
     assert cache.hits == cache.misses == 0
+
+
+@needs_hooks
+def test_a_layout_call_that_raises_falls_back_to_matplotlibs_own_text(monkeypatch):
+    cache = GlyphCache()
+
+    def broken(*args):
+        raise TypeError("a matplotlib whose private _layout changed")
+
+    monkeypatch.setattr(cache, "_layout", broken)
+    fig = _texty_figure(1, 100)
+    np.testing.assert_array_equal(_pixels(fig, cache), _pixels(fig, None))
+    assert cache.failed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import sys
 from collections.abc import Iterator
@@ -57,15 +58,25 @@ def one_thread() -> Iterator[None]:
     114 s with two threads each for BLAS and torch, 23 s with one (21 s quiet).
     torch is only touched if it is imported already: a numpy-only block does not load it.
     """
-    from threadpoolctl import threadpool_limits
-
     torch = sys.modules.get("torch")
     before = torch.get_num_threads() if torch is not None else None
     if torch is not None:
         torch.set_num_threads(1)
     try:
-        with threadpool_limits(limits=1, user_api="blas"):
+        with _blas().limit(limits=1, user_api="blas"):
             yield
     finally:
         if torch is not None:
             torch.set_num_threads(before)
+
+
+@functools.cache
+def _blas():
+    """threadpoolctl's controller of the thread pools loaded (numpy's BLAS: numpy is imported).
+
+    Made once: finding the loaded libraries costs about 1 ms, and a widget frame may call
+    :func:`one_thread` (sampling does); limiting through the kept controller costs 0.04 ms.
+    """
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()

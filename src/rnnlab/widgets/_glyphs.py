@@ -19,18 +19,37 @@ as matplotlib draws it.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import math
 from collections import OrderedDict
 from collections.abc import Iterator
 
 import numpy as np
 from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
-from matplotlib.ft2font import FT2Font, RenderMode
+from matplotlib.ft2font import FT2Font
+
+try:  # matplotlib >= 3.10
+    from matplotlib.ft2font import RenderMode
+except ImportError:  # an older matplotlib: no glyph hooks either, text drawn as it draws it
+    RenderMode = None
 
 __all__ = ["GlyphCache", "SUPPORTED"]
 
-SUPPORTED = all(hasattr(FT2Font, name) for name in ("_layout", "_render_glyph", "_set_transform"))
-SUPPORTED = SUPPORTED and hasattr(RendererAgg, "_draw_text_glyphs_and_boxes")
+
+def _supported() -> bool:
+    """matplotlib's private glyph hooks are there, with the signatures of 3.11."""
+    if RenderMode is None or not all(
+        hasattr(FT2Font, n) for n in ("_layout", "_render_glyph", "_set_transform")
+    ):
+        return False
+    loop = getattr(RendererAgg, "_draw_text_glyphs_and_boxes", None)
+    if loop is None:
+        return False
+    names = list(inspect.signature(loop).parameters)
+    return names == ["self", "gc", "x", "y", "angle", "glyphs", "boxes"]
+
+
+SUPPORTED = _supported()
 
 
 class _LRU(OrderedDict):
@@ -56,13 +75,15 @@ class GlyphCache:
     """Glyph bitmaps and string layouts kept between frames; :meth:`installed` draws with them.
 
     Attributes: ``glyphs`` and ``layouts`` (the two caches), ``hits`` and ``misses`` (glyphs
-    placed from the cache, and glyphs FreeType rendered).
+    placed from the cache, and glyphs FreeType rendered), ``failed`` (True once matplotlib's
+    private layout call raised: text is then drawn by matplotlib alone).
     """
 
     def __init__(self, glyphs: int = 8192, layouts: int = 1024) -> None:
         self.glyphs = _LRU(glyphs)
         self.layouts = _LRU(layouts)
         self.hits = self.misses = 0
+        self.failed = False
 
     @contextlib.contextmanager
     def installed(self, renderer: RendererAgg) -> Iterator[None]:
@@ -73,9 +94,13 @@ class GlyphCache:
         original = renderer._draw_text_glyphs_and_boxes
 
         def draw_text(gc, x, y, s, prop, angle, ismath=False, mtext=None):
-            if ismath:
+            if ismath or self.failed:
                 return RendererAgg.draw_text(renderer, gc, x, y, s, prop, angle, ismath, mtext)
-            glyphs = self._layout(renderer, s, prop, mtext)
+            try:
+                glyphs = self._layout(renderer, s, prop, mtext)
+            except Exception:  # a matplotlib whose private layout changed: draw as it does
+                self.failed = True
+                return RendererAgg.draw_text(renderer, gc, x, y, s, prop, angle, ismath, mtext)
             return self._draw(renderer, original, gc, x, y, angle, glyphs, [])
 
         def draw_glyphs(gc, x, y, angle, glyphs, boxes):
