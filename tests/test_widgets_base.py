@@ -154,3 +154,34 @@ def test_outside_an_event_loop_every_move_is_sharp():
     panel = interactive_panel({"a": widgets.FloatSlider(value=1.0)}, draw)
     panel.controls["a"].value = 0.5
     assert _png_width(panel.picture.value) == 2 * panel.meta["width"]
+
+
+def test_in_a_kernel_the_first_moves_find_the_draft_background_drawn_at_build(monkeypatch):
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rnnlab.widgets import base
+
+    monkeypatch.setattr(base, "_in_kernel", lambda: True)
+    fig, ax = plt.subplots()
+    (line,) = ax.plot([0, 1], [0, 1])
+    ax.set_ylim(0, 10)
+
+    def kept(a):  # one figure updated in place, as every rnnlab widget draws
+        line.set_ydata([0, a])
+        return fig
+
+    panel = interactive_panel({"a": widgets.FloatSlider(value=1.0, max=9.0)}, kept)
+    assert len(panel.blitter.backgrounds) == 2  # the sharp first frame and a dropped draft
+    shown = []
+    show = panel._show
+    panel._show = lambda png, meta: (shown.append(png), show(png, meta))
+    misses = panel.blitter.misses
+
+    async def move():
+        panel.controls["a"].value = 2.0  # the same limits: the same background
+        panel._settle.cancel()
+
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own (see the draft test above)
+        pool.submit(asyncio.run, move()).result()
+    assert len(shown) == 1 and panel.blitter.misses == misses  # the draft reused it
