@@ -128,8 +128,8 @@ class WidgetPanel(widgets.VBox):
         """Draw (and drop) a draft of the first frame, so the first move finds its background.
 
         In a kernel, a move shows a draft at another dpi than the first frame: without this, the
-        first two key presses on a widget each drew a new background (150-200 ms in the
-        browser, against 60-100 for the presses after them).
+        first two key presses on a widget each drew a new background (138-201 ms in the
+        browser for the first press, against 60-100 for the presses after it).
         """
         try:
             with _drafting(True):

@@ -219,7 +219,7 @@ def make_sampling_widget(
 
     def draw(prompt: str, temperature: float, top_k: int) -> Figure:
         # a draft (a slider moving) writes the sample's first line only: the same characters
-        # the sharp frame then continues, for a third of the sampling and the text to draw
+        # the sharp frame then continues; notebook 05's widget samples and draws 90 of its 240
         n = min(length, DRAFT_LENGTH) if is_draft() else length
         data = compute_sampling(
             sampler, vocab, prompt, temperature, top_k, n, seed, logits=cache[prompt]
