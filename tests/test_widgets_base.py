@@ -121,13 +121,10 @@ def _png_width(png: bytes) -> int:
     return PIL.Image.open(io.BytesIO(png)).size[0]
 
 
-def test_a_move_in_an_event_loop_shows_a_draft_then_one_sharp_frame(monkeypatch):
+def test_a_move_in_an_event_loop_shows_a_draft_then_one_sharp_frame(in_kernel):
     import asyncio
-    from concurrent.futures import ThreadPoolExecutor
 
     from rnnlab.widgets import base
-
-    monkeypatch.setattr(base, "_in_kernel", lambda: True)  # as in a kernel's message handler
 
     panel = interactive_panel({"a": widgets.FloatSlider(value=1.0, max=9.0)}, draw)
     css = panel.meta["width"]
@@ -142,10 +139,7 @@ def test_a_move_in_an_event_loop_shows_a_draft_then_one_sharp_frame(monkeypatch)
         assert shown == [css] * 3  # drafts at 1 image px per CSS px
         await asyncio.sleep(base.SETTLE_S + 0.2)
 
-    # a loop of its own in a thread: where Playwright's sync API ran (the browser tests, in the
-    # same pytest process), this thread already has a running loop and asyncio.run refuses
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, moves()).result()
+    in_kernel(moves())
     assert shown == [css] * 3 + [2 * css]  # then one sharp frame, after the rest
     assert panel.meta["width"] == css  # shown at the same CSS size throughout
 
@@ -156,13 +150,7 @@ def test_outside_an_event_loop_every_move_is_sharp():
     assert _png_width(panel.picture.value) == 2 * panel.meta["width"]
 
 
-def test_in_a_kernel_the_first_moves_find_the_draft_background_drawn_at_build(monkeypatch):
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    from rnnlab.widgets import base
-
-    monkeypatch.setattr(base, "_in_kernel", lambda: True)
+def test_in_a_kernel_the_first_moves_find_the_draft_background_drawn_at_build(in_kernel):
     fig, ax = plt.subplots()
     (line,) = ax.plot([0, 1], [0, 1])
     ax.set_ylim(0, 10)
@@ -182,6 +170,5 @@ def test_in_a_kernel_the_first_moves_find_the_draft_background_drawn_at_build(mo
         panel.controls["a"].value = 2.0  # the same limits: the same background
         panel._settle.cancel()
 
-    with ThreadPoolExecutor(1) as pool:  # a loop of its own (see the draft test above)
-        pool.submit(asyncio.run, move()).result()
+    in_kernel(move())
     assert len(shown) == 1 and panel.blitter.misses == misses  # the draft reused it

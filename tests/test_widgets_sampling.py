@@ -76,13 +76,11 @@ def test_defaults_to_the_packaged_checkpoint():
         make_sampling_widget(model=panel)
 
 
-def test_a_draft_frame_writes_the_first_line_of_the_sharp_frames_sample(monkeypatch):
+def test_a_draft_frame_writes_the_first_line_of_the_sharp_frames_sample(in_kernel):
     import asyncio
-    from concurrent.futures import ThreadPoolExecutor
 
     from rnnlab.widgets import base, sampling
 
-    monkeypatch.setattr(base, "_in_kernel", lambda: True)  # drafts, as in a kernel
     panel = make_sampling_widget(PARAMS, VOCAB, prompts=("h",), length=300)
     samples = []
     show = panel._show
@@ -93,8 +91,7 @@ def test_a_draft_frame_writes_the_first_line_of_the_sharp_frames_sample(monkeypa
         panel.controls["temperature"].value = 1.5
         await asyncio.sleep(base.SETTLE_S + 0.2)
 
-    with ThreadPoolExecutor(1) as pool:  # a loop of its own (see test_widgets_base)
-        pool.submit(asyncio.run, move()).result()
+    in_kernel(move())
     draft, sharp = samples
     full = compute_sampling(PARAMS, VOCAB, "h", 1.5, len(VOCAB), length=300)["sample"]
     assert sharp == sampling._wrap(full)
