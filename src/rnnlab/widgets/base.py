@@ -132,8 +132,7 @@ class WidgetPanel(widgets.VBox):
         browser for the first press, against 60-100 for the presses after it).
         """
         try:
-            with _drafting(True):
-                self.render(DRAFT_RATIO)
+            self.render(DRAFT_RATIO)
         except Exception:  # the first move shows the error, as it would have
             pass
 
@@ -153,8 +152,9 @@ class WidgetPanel(widgets.VBox):
 
     def render(self, ratio: int = style.PIXEL_RATIO) -> tuple[bytes, dict]:
         """The PNG a move shows and its metadata (CSS width, height, alt text): `draw` at the
-        current values, at `ratio` image px per CSS px."""
-        with style.context():  # once per frame: nested contexts are then free
+        current values, at `ratio` image px per CSS px (below 2: a draft, see :func:`is_draft`)."""
+        # one style context per frame: nested contexts are then free
+        with style.context(), _drafting(ratio < style.PIXEL_RATIO):
             fig = self._figure()
             return style.render_png(
                 fig, ratio=ratio, draw=self.blitter.draw, min_text=self.blitter.min_text
@@ -191,8 +191,7 @@ class WidgetPanel(widgets.VBox):
 
     def _frame(self, ratio: int) -> None:
         try:
-            with _drafting(ratio < style.PIXEL_RATIO):
-                png, meta = self.render(ratio)
+            png, meta = self.render(ratio)
         except Exception:
             if not _in_kernel():
                 raise
