@@ -94,12 +94,8 @@ class GlyphCache:
         original = renderer._draw_text_glyphs_and_boxes
 
         def draw_text(gc, x, y, s, prop, angle, ismath=False, mtext=None):
-            if ismath or self.failed:
-                return RendererAgg.draw_text(renderer, gc, x, y, s, prop, angle, ismath, mtext)
-            try:
-                glyphs = self._layout(renderer, s, prop, mtext)
-            except Exception:  # a matplotlib whose private layout changed: draw as it does
-                self.failed = True
+            glyphs = None if ismath or self.failed else self._try_layout(renderer, s, prop, mtext)
+            if glyphs is None:
                 return RendererAgg.draw_text(renderer, gc, x, y, s, prop, angle, ismath, mtext)
             return self._draw(renderer, original, gc, x, y, angle, glyphs, [])
 
@@ -112,6 +108,14 @@ class GlyphCache:
             yield
         finally:
             del renderer.draw_text, renderer._draw_text_glyphs_and_boxes
+
+    def _try_layout(self, renderer: RendererAgg, s: str, prop, mtext) -> tuple | None:
+        """:meth:`_layout`, or None (and ``failed`` set) where matplotlib's private call raises."""
+        try:
+            return self._layout(renderer, s, prop, mtext)
+        except Exception:  # a matplotlib whose private layout changed: draw as it does
+            self.failed = True
+            return None
 
     def _layout(self, renderer: RendererAgg, s: str, prop, mtext) -> tuple:
         """The glyphs of `s` as ``_draw_text_glyphs_and_boxes`` takes them, laid out once."""
@@ -141,11 +145,11 @@ class GlyphCache:
             # the glyph's origin in FreeType's 26.6 units, y upwards, as Agg computes it
             ox = round(0x40 * (x + dx * cos - dy * sin))
             oy = round(0x40 * (height - y + dx * sin + dy * cos))
-            key = (id(font), size, dpi, glyph_index, slant, extend, angle, ox & 63, oy & 63)
-            key += (flags, antialiased)
+            key = (id(font), size, dpi, glyph_index, slant, extend, angle, ox & 63, oy & 63, flags,
+                   antialiased)  # fmt: skip
             kept = self.glyphs.get(key)
             if kept is None:
-                kept = self._render(font, size, dpi, glyph_index, slant, extend, cos, sin, key)
+                kept = self._render(key, font, cos, sin)
             else:
                 self.hits += 1
             buffer, left, top = kept[:3]
@@ -154,13 +158,13 @@ class GlyphCache:
         if boxes:  # mathtext's rules: drawn by Agg itself, there is nothing to keep
             original(gc, x, y, angle, (), boxes)
 
-    def _render(self, font, size, dpi, glyph_index, slant, extend, cos, sin, key) -> tuple:
+    def _render(self, key: tuple, font, cos: float, sin: float) -> tuple:
         """FreeType's bitmap of one glyph at the sub-pixel offset in `key`, kept in the cache."""
         self.misses += 1
-        flags, antialiased = key[-2], key[-1]
+        _, size, dpi, glyph_index, slant, extend, _, fx, fy, flags, antialiased = key
         font.set_size(size, dpi)
         matrix = 0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]]
-        font._set_transform(matrix.round().astype(int), [key[7], key[8]])
+        font._set_transform(matrix.round().astype(int), [fx, fy])
         mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
         bitmap = font._render_glyph(glyph_index, flags, mode)
         buffer = bitmap.buffer
