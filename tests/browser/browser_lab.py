@@ -60,10 +60,9 @@ TOP_WIDGETS = """(index) => {
   return Array.from(outs).filter(w => !w.parentElement.closest('.jupyter-widgets'));
 }"""
 
-# what a widget shows, minus its controls: its text, its pictures, its SVG (no markup details,
-# which change on a redraw even when the picture does not)
 # what a widget shows, outside its controls: its text, a digest of each picture's bytes (not its
 # src: a new blob URL may hold the same picture, e.g. the sharp frame after a draft) and its SVGs
+# (without their icon ids, which change on a redraw even when the picture does not)
 SNAPSHOT = """async (widget) => {
   const copy = widget.cloneNode(true);
   copy.querySelectorAll('.widget-slider, .widget-readout, .widget-dropdown, .widget-checkbox,'

@@ -149,13 +149,13 @@ def choose_fastest(
         for precision in precisions:
             for n in threads:
                 label = _label(precision, n)
-                if rates.get(label, None) == 0.0:
+                if rates.get(label) == 0.0:
                     continue  # it failed: no second try
                 try:
                     rate = float(rate_of(precision, n))
                 except RuntimeError:  # e.g. oneDNN has no bfloat16 LSTM on this CPU
                     rate = 0.0
-                rates[label] = max(rates.get(label, 0.0), rate) if label in rates else rate
+                rates[label] = max(rates.get(label, rate), rate)  # each keeps its best round
     chosen = {p: _fewest_threads(rates, p, threads) for p in precisions}
     best_p = precisions[0]
     for precision in precisions[1:]:
