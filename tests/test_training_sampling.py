@@ -100,3 +100,17 @@ def test_generate_errors():
         generate(CharLM(5, 8, "gru"), vocab, "h", 3)
     with pytest.raises(ValueError, match="V=5"):
         generate(params, Vocab.from_text("hello!"), "h", 3)
+
+
+def test_the_loops_one_row_draw_is_sample_nexts_draw():
+    from rnnlab.training.sampling import _draw_one
+
+    rng = np.random.default_rng(5)
+    for case in range(200):
+        logits = rng.normal(scale=3.0, size=17)
+        temperature = [0.0, 0.3, 1.0, 2.5][case % 4]
+        top_k = [None, 1, 4, 17][case // 4 % 4]
+        kth = None if top_k is None or top_k >= 17 else 17 - top_k
+        u = np.random.default_rng(case).random(1)[0]  # what sample_next draws from this seed
+        expected = sample_next(logits, temperature, top_k, rng=np.random.default_rng(case))
+        assert _draw_one(logits, temperature, kth, u) == expected
