@@ -1,7 +1,6 @@
 """01_sequences: the MLP against the RNN on spikes at seen and unseen positions."""
 
 from claim_specs import Spec, measured
-
 from rnnlab.experiments.fixed_input import mlp_vs_rnn
 
 

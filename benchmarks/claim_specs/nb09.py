@@ -1,7 +1,11 @@
 """09_long_memory: the adding problem and the copy task, RNN against LSTM."""
 
-from claim_specs import Spec, measured
+import numpy as np
+import torch
 
+from claim_specs import Spec, measured
+from rnnlab.analysis.gradient_flow import gradient_norms
+from rnnlab.data import adding_problem
 from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE, copy_baseline_accuracy
 from rnnlab.experiments.long_memory import train_adding, train_copy
 
@@ -36,6 +40,26 @@ def copying(seed: int):
         )
         for cell in ("lstm", "rnn")
     }
+
+
+@measured
+def near_marker_mse(seed: int) -> float:
+    """The T = 50 RNN's test MSE when the second marker is 0-4 steps before the answer."""
+    xs, ys = adding_problem(2000, 50, np.random.default_rng(5 + seed))
+    back = 49 - (25 + xs[25:, :, 1].argmax(0))
+    with torch.no_grad():
+        answer = adding(seed)["rnn"].model(torch.from_numpy(xs).float())[-1, :, 0].numpy()
+    return float(((answer - ys) ** 2)[back < 5].mean())
+
+
+@measured
+def reach(seed: int) -> dict[str, float]:
+    xs, ys = adding_problem(64, 50, np.random.default_rng(6 + seed))
+    found = {}
+    for cell, run in adding(seed).items():
+        norms = gradient_norms(run.model, xs, ys)
+        found[cell] = norms[0] / norms[-1]
+    return found
 
 
 SPECS = [
@@ -73,5 +97,19 @@ SPECS = [
         copying,
         lambda r: r["rnn"].metric,
         lambda r: r["rnn"].metric < 2 * copy_baseline_accuracy(8),
+    ),
+    Spec(
+        NB,
+        "at T = 50 the RNN does not use even a second marker 0-4 steps back",
+        near_marker_mse,
+        lambda m: m,
+        lambda m: m > 0.8 * ADDING_BASELINE_MSE,
+    ),
+    Spec(
+        NB,
+        "the trained LSTM's gradient reaches 49 steps back, the trained RNN's does not",
+        reach,
+        lambda r: r["lstm"] / r["rnn"],
+        lambda r: r["lstm"] > 1e3 * r["rnn"],
     ),
 ]
