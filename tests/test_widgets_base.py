@@ -22,6 +22,33 @@ def test_panel_keeps_pyplot_registry_empty_and_has_static_png():
     assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" in bundle
 
 
+def test_display_shows_the_live_view_the_picture_and_its_alt_text_on_ipywidgets_7_and_8(
+    monkeypatch,
+):
+    """As IPython displays it: ipywidgets 8 through _repr_mimebundle_, ipywidgets 7 (Colab's)
+    through _ipython_display_, which IPython prefers; both publish the same bundle."""
+    import IPython.display
+    from IPython.core.formatters import DisplayFormatter
+
+    from rnnlab.widgets.base import IPYWIDGETS_MAJOR, WIDGET_VIEW
+
+    published = []
+    monkeypatch.setattr(
+        IPython.display,
+        "publish_display_data",
+        lambda data, metadata=None, **kwargs: published.append((data, metadata)),
+    )
+    panel = interactive_panel({"a": widgets.FloatSlider(value=1.0)}, draw)
+    data, metadata = DisplayFormatter().format(panel)
+    if IPYWIDGETS_MAJOR < 8:
+        assert (data, metadata) == ({}, {}) and len(published) == 1
+        data, metadata = published[0]
+    assert IPYWIDGETS_MAJOR == int(widgets.__version__[0]) and IPYWIDGETS_MAJOR in (7, 8)
+    assert data[WIDGET_VIEW]["model_id"] == panel.model_id and data["text/plain"]
+    assert data["image/png"] and metadata["image/png"]["alt"] == panel.meta["alt"]
+    assert metadata["image/png"]["width"] == panel.meta["width"]
+
+
 def test_panel_rejects_unknown_layout_and_no_controls():
     with pytest.raises(ValueError, match="layout_rows names unknown controls \\['b'\\]"):
         interactive_panel({"a": widgets.FloatSlider()}, draw, layout_rows=[["b"]])

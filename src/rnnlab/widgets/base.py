@@ -41,6 +41,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 DRAFT_RATIO = 1  # image px per CSS px of the frames shown while a control moves
 SETTLE_S = 0.25  # seconds without a move before the sharp frame replaces the draft
+# rnnlab runs on ipywidgets 7.7 (what Colab ships) and 8: the few differences are handled here
+IPYWIDGETS_MAJOR = int(widgets.__version__.split(".")[0])
 _DRAFTING = contextvars.ContextVar("rnnlab_drafting", default=False)
 
 
@@ -216,11 +218,38 @@ class WidgetPanel(widgets.VBox):
             picture.value = png
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
+        """The widget view, its text and (unless ``static=False``) the PNG of its default state
+        with the picture's size and alt text as metadata; the same on ipywidgets 7 and 8."""
+        bundle = _widget_view_bundle(self, **kwargs)
         if self.static_png is None:
             return bundle
         bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
         return bundle, {"image/png": dict(self.meta)}
+
+    if IPYWIDGETS_MAJOR < 8:
+        # ipywidgets 7 (Colab's) displays a widget with _ipython_display_, which IPython prefers
+        # to _repr_mimebundle_: publish the same bundle, then run the widget's on_displayed hooks
+        def _ipython_display_(self, **kwargs):
+            from IPython.display import publish_display_data
+
+            shown = self._repr_mimebundle_()
+            data, metadata = shown if isinstance(shown, tuple) else (shown, {})
+            publish_display_data(data, metadata=metadata)
+            self._handle_displayed(**kwargs)
+
+
+def _widget_view_bundle(widget: widgets.Widget, **kwargs) -> dict:
+    """What ipywidgets 8's ``Widget._repr_mimebundle_`` returns: a text/plain line and the
+    widget-view reference. ipywidgets 7 has no such method (it displays in _ipython_display_),
+    so there the same two entries are built here."""
+    own = getattr(super(WidgetPanel, widget), "_repr_mimebundle_", None)
+    if own is not None:
+        return dict(own(**kwargs) or {})
+    text = repr(widget)
+    bundle = {"text/plain": text if len(text) <= 110 else text[:110] + "…"}
+    if widget._view_name is not None:
+        bundle[WIDGET_VIEW] = {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}
+    return bundle
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
