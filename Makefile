@@ -7,8 +7,9 @@ PYTHON ?= python3
 LOCKED ?=
 LOCK := requirements.lock
 TORCH_LOCKED := $(shell sed -n 's/^torch==\([^ ]*\).*/\1/p' $(LOCK) 2>/dev/null)
-# How torch is installed when it is missing: the CPU build (small; a GPU is never needed).
-TORCH_SPEC ?= torch$(if $(LOCKED),==$(TORCH_LOCKED)) --index-url https://download.pytorch.org/whl/cpu --extra-index-url https://pypi.org/simple
+# How torch is installed when it is missing: the CPU build (small; a GPU is never needed), from
+# PyTorch's CPU wheel index, which also holds torch's own dependencies.
+TORCH_SPEC ?= torch$(if $(LOCKED),==$(TORCH_LOCKED)) --index-url https://download.pytorch.org/whl/cpu
 NBVAL = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300
 WORKERS ?= 2
 # JupyterLab refuses to run as root (e.g. in a container) unless told to.

@@ -12,9 +12,9 @@ from pathlib import Path
 
 HEADER = """\
 # Binder builds from this file: the pins of requirements.lock (written by `make lock`, do not edit
-# by hand), with torch's CPU build from its own index (PyPI's Linux torch is the large CUDA one).
---index-url https://download.pytorch.org/whl/cpu
---extra-index-url https://pypi.org/simple
+# by hand). pip's default index serves every pin but torch's: its CPU build (PyPI's Linux torch is
+# the large CUDA one) comes from PyTorch's CPU wheel index, the one extra index.
+--extra-index-url https://download.pytorch.org/whl/cpu
 """
 
 
