@@ -57,7 +57,7 @@ TEXT_RULES = [
      rf"\b(?:logits?|scores?)\s+(?:\$|`)?{_HAT}"),
     ("loss-L", "the loss is J (the lecture's J(θ), J^(t))",
      rf"(?<![\w\\{{]){_L}(?:\^\{{?\(t\)\}}?|_t\b|_\{{t\}}|\s*\(\s*\\theta|\(θ)"),
-    ("loss-L", "the loss is J (the lecture's J(θ), J^(t))", rf"\\partial\s*{_L}(?![\w])"),
+    ("loss-L", "the loss is J (the lecture's J(θ), J^(t))", rf"(?:\\partial|∂)\s*{_L}(?![\w])"),
     ("loss-L", "the loss is J (the lecture's J(θ), J^(t))",
      rf"\bloss(?:es)?\s+(?:\$|`)?{_L}(?![\w])"),
     ("loss-L", "the loss is J (the lecture's J(θ), J^(t))", r"\\mathcal\{L\}|ℒ|\bdL/d"),
@@ -338,6 +338,7 @@ def test_the_table_s_notation_passes(text):
 def test_a_loss_called_L_is_caught():
     text = r"with $\delta h = \partial L/\partial h_t$ and the loss $L(\theta)$"
     assert set(_rules(_nb(_md(text)))) == {"loss-L"}
+    assert [f.rule for f in code_findings('"""dh = ∂L/∂h_t (B, H)."""', "m.py")] == ["loss-L"]
 
 
 def test_c_as_a_clip_threshold_or_coupling_is_caught():

@@ -11,7 +11,7 @@ def texts(fig):
 def test_unrolled_graph_has_every_node_and_labelled_edge(T):
     labels = texts(plot_unrolled(T, folded=False))
     for t in range(1, T + 1):
-        for kind in "xhy":
+        for kind in "xhs":  # inputs, states and the scores s_t
             assert f"${kind}_{{{t}}}$" in labels
     assert "$h_0$" in labels
     assert labels.count("$W_{hh}$") == T
@@ -33,6 +33,15 @@ def test_each_scheme_has_its_inputs_and_outputs(name):
     ax = fig.axes[0]
     assert application in ax.get_title()
     assert len(ax.patches) == n + len(inputs) + len(outputs)
+
+
+def test_the_encoder_decoder_marks_its_two_recurrences_and_feeds_words_back():
+    ax = plot_scheme("encoder_decoder").axes[0]
+    labels = [t.get_text() for t in ax.texts]
+    assert labels.count("$W_{hh}$") == 2 and labels.count("$U_{hh}$") == 2
+    dashed = [a for a in ax.texts if getattr(a, "arrow_patch", None) is not None
+              and a.arrow_patch.get_linestyle() == "--"]  # fmt: skip
+    assert len(dashed) == len(SCHEMES["encoder_decoder"][3]) - 1  # after every word but the last
 
 
 def test_all_four_schemes_in_one_figure():

@@ -62,6 +62,14 @@ def test_slider_change_redraws():
         make_sampling_widget(PARAMS, VOCAB, prompts=())
 
 
+def test_the_menu_opens_on_the_initial_prompt():
+    panel = make_sampling_widget(PARAMS, VOCAB, prompts=("h", "he", "hel"), initial_prompt="hel")
+    assert panel.controls["prompt"].value == "hel"
+    assert [v for _, v in panel.controls["prompt"].options] == ["h", "he", "hel"]
+    with pytest.raises(ValueError, match="initial_prompt"):
+        make_sampling_widget(PARAMS, VOCAB, prompts=("h",), initial_prompt="x")
+
+
 def test_show_char():
     assert show_char("\n") == "⏎" and show_char(" ") == "␣" and show_char("a") == "a"
 

@@ -36,22 +36,22 @@ __all__ = [
 
 
 def _forward_for_backprop(params, xs, targets, h0):
-    """Run the forward pass; return (h_prev (T, B, H), hs (T, B, H), dys (T, B, V))."""
-    hs, ys = rnn_forward(params, xs, h0)  # validates params, xs and h0
+    """Run the forward pass; return (h_prev (T, B, H), hs (T, B, H), ds (T, B, V)): ds = dJ/ds_t."""
+    hs, logits = rnn_forward(params, xs, h0)  # validates params, xs and h0
     T, B, H = hs.shape
     targets = np.asarray(targets)
     if targets.shape != (T, B) or not np.issubdtype(targets.dtype, np.integer):
         raise ValueError(f"targets must be integer ids (T, B) = ({T}, {B}), got {targets.shape}")
-    V = ys.shape[2]
+    V = logits.shape[2]
     if targets.min() < 0 or targets.max() >= V:
         raise ValueError(f"targets must be ids in [0, {V}), got {targets.min()}..{targets.max()}")
     h_init = np.zeros((B, H)) if h0 is None else np.asarray(h0, dtype=np.float64)
     h_prev = np.concatenate([h_init[None], hs[:-1]])  # h_prev[i] is what appearance i reads
-    dys = softmax(ys)
+    ds = softmax(logits)
     t_idx, b_idx = np.indices((T, B))
-    dys[t_idx, b_idx, targets] -= 1.0
-    dys /= T * B  # the mean over time and batch
-    return h_prev, hs, dys
+    ds[t_idx, b_idx, targets] -= 1.0
+    ds /= T * B  # the mean over time and batch
+    return h_prev, hs, ds
 
 
 def appearance_contributions(
@@ -64,10 +64,10 @@ def appearance_contributions(
 
     One backward pass: the error arriving at step i, through tanh, times h_{i-1}^T.
     """
-    h_prev, hs, dys = _forward_for_backprop(params, xs, targets, h0)
+    h_prev, hs, ds = _forward_for_backprop(params, xs, targets, h0)
     T, B, H = hs.shape
     W_hh = np.asarray(params["W_hh"], dtype=np.float64)
-    dhs = dys @ np.asarray(params["W_hy"], dtype=np.float64)  # (T, B, H)
+    dhs = ds @ np.asarray(params["W_hy"], dtype=np.float64)  # (T, B, H)
     out = np.empty((T, H, H))
     dh_next = np.zeros((B, H))
     for i in reversed(range(T)):
@@ -110,9 +110,9 @@ def _pairwise_backward(params, xs, targets, h0, visit) -> None:
 
     da (B, H) is the error at the pre-activation of step i, dh (B, H) the error at h_i.
     """
-    h_prev, hs, dys = _forward_for_backprop(params, xs, targets, h0)
+    h_prev, hs, ds = _forward_for_backprop(params, xs, targets, h0)
     W_hh = np.asarray(params["W_hh"], dtype=np.float64)
-    dhs = dys @ np.asarray(params["W_hy"], dtype=np.float64)
+    dhs = ds @ np.asarray(params["W_hy"], dtype=np.float64)
     for t in range(hs.shape[0]):
         for i, da, dh, h_prev_i in _walk_back(dhs[t], t, hs, h_prev, W_hh):
             visit(t, i, da, dh, h_prev_i)
@@ -161,12 +161,12 @@ def loss_term_contributions(
     Returns (t + 1, H, H), in units of the mean loss J (row i equals C[t, i] of
     :func:`pair_contributions`), computed with one backward pass of t + 1 steps.
     """
-    h_prev, hs, dys = _forward_for_backprop(params, xs, targets, h0)
+    h_prev, hs, ds = _forward_for_backprop(params, xs, targets, h0)
     T = hs.shape[0]
     if not isinstance(t, int | np.integer) or not 0 <= t < T:
         raise ValueError(f"t must be an int step in [0, {T}), got {t!r}")
     W_hh = np.asarray(params["W_hh"], dtype=np.float64)
-    dh = dys[t] @ np.asarray(params["W_hy"], dtype=np.float64)
+    dh = ds[t] @ np.asarray(params["W_hy"], dtype=np.float64)
     out = np.empty((t + 1, *W_hh.shape))
     for i, da, _, h_prev_i in _walk_back(dh, t, hs, h_prev, W_hh):
         out[i] = da.T @ h_prev_i

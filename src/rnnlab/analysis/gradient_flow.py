@@ -1,6 +1,6 @@
-"""How far back a gradient reaches: ‖∂L/∂h_t‖ against the distance from the loss, RNN vs LSTM.
+"""How far back a gradient reaches: ‖∂J/∂h_t‖ against the distance from the loss, RNN vs LSTM.
 
-The loss L sits at the last step of an adding-problem sequence, so the gradient that reaches
+The loss J sits at the last step of an adding-problem sequence, so the gradient that reaches
 h_t has travelled d = T - 1 - t steps backwards through the recurrence. In a tanh RNN it is
 multiplied by a Jacobian W_hh^T diag(1 - h^2) at every step and shrinks geometrically; in an
 LSTM it can also travel along the cell state, where each step multiplies it by the forget gate
@@ -29,7 +29,7 @@ __all__ = [
 
 
 def gradient_norms(model: MemoryModel, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """‖∂L/∂h_t‖ for t = 0..T-1, L the MSE of the last step's output against `ys`.
+    """‖∂J/∂h_t‖ for t = 0..T-1, J the MSE of the last step's output against `ys`.
 
     model: a MemoryModel with output_size 1; xs (T, B, D), ys (B,).
     Returns norms (T,): the gradient norm of each example, averaged over the batch. Index d of
@@ -69,7 +69,7 @@ def _norms(model: MemoryModel, x: torch.Tensor, y: torch.Tensor) -> np.ndarray:
 
 
 def decay_per_step(norms: np.ndarray) -> float:
-    """The geometric mean factor by which ‖∂L/∂h_t‖ changes per step back, over the sequence."""
+    """The geometric mean factor by which ‖∂J/∂h_t‖ changes per step back, over the sequence."""
     norms = np.asarray(norms, dtype=np.float64)
     if norms.ndim != 1 or len(norms) < 2:
         raise ValueError(f"norms must be a 1-d array of length >= 2, got shape {norms.shape}")
@@ -100,7 +100,7 @@ def rnn_step_factors(params: dict[str, np.ndarray], xs: np.ndarray) -> np.ndarra
 def rnn_state_gradients(
     params: dict[str, np.ndarray], xs: np.ndarray, dh_last: np.ndarray
 ) -> np.ndarray:
-    """‖∂L/∂h_t‖ for t = 0..T-1 when ∂L/∂h_{T-1} = dh_last (B, H) and no other step has a loss.
+    """‖∂J/∂h_t‖ for t = 0..T-1 when ∂J/∂h_{T-1} = dh_last (B, H) and no other step has a loss.
 
     Returns (T,), each the mean over the batch; computed with rnn_step_backward.
     """
@@ -125,7 +125,7 @@ def lstm_forget_factors(params: dict[str, np.ndarray], xs: np.ndarray) -> np.nda
 def lstm_cell_gradients(
     params: dict[str, np.ndarray], xs: np.ndarray, dh_last: np.ndarray
 ) -> np.ndarray:
-    """‖∂L/∂c_t‖ for t = 0..T-1 when ∂L/∂h_{T-1} = dh_last (B, H) and no other step has a loss.
+    """‖∂J/∂c_t‖ for t = 0..T-1 when ∂J/∂h_{T-1} = dh_last (B, H) and no other step has a loss.
 
     Returns (T,), each the mean over the batch; computed step by step with lstm_step_backward.
     """
@@ -140,5 +140,5 @@ def lstm_cell_gradients(
     for t in range(T - 1, 0, -1):
         state = (hs[t - 1], cell[t - 1])
         _, _, (dh, dc) = lstm_step_backward(params, xs[t], state, dh, dc)
-        norms[t - 1] = np.linalg.norm(dc, axis=-1).mean()  # ∂L/∂c_{t-1}
+        norms[t - 1] = np.linalg.norm(dc, axis=-1).mean()  # ∂J/∂c_{t-1}
     return norms

@@ -45,32 +45,32 @@ def check_cross_entropy(fn: object) -> Verdict:
     for T, V, scale in [(4, 4, 1.0), (6, 5, 3.0), (3, 7, 0.5), (5, 3, 8.0)]:
         cases.append((scale * rng.normal(size=(T, V)), rng.integers(0, V, size=T)))
 
-    def log_softmax(o, axis=-1):
-        o = o - o.max(axis=axis, keepdims=True)
-        return o - np.log(np.exp(o).sum(axis=axis, keepdims=True))
+    def log_softmax(s, axis=-1):
+        s = s - s.max(axis=axis, keepdims=True)
+        return s - np.log(np.exp(s).sum(axis=axis, keepdims=True))
 
-    def per_step(o, y, axis=-1):  # J^(t) for every t
-        return -log_softmax(o, axis)[np.arange(len(y)), y]
+    def per_step(s, y, axis=-1):  # J^(t) for every t
+        return -log_softmax(s, axis)[np.arange(len(y)), y]
 
     def reference(logits, targets):
         return float(per_step(logits, targets).mean())
 
     mistakes = [
-        Mistake(lambda o, y: float(per_step(o, y, axis=0).mean()),
+        Mistake(lambda s, y: float(per_step(s, y, axis=0).mean()),
                 "the softmax runs over the V symbols of one step (axis=-1), not over time"),
-        Mistake(lambda o, y: float(per_step(o, y).sum()),
+        Mistake(lambda s, y: float(per_step(s, y).sum()),
                 "that is the sum over the T steps (T·J); J is their mean"),
-        Mistake(lambda o, y: float(per_step(o, y).mean() / math.log(2)),
+        Mistake(lambda s, y: float(per_step(s, y).mean() / math.log(2)),
                 "that is in bits (log base 2); J uses the natural log, in nats"),
-        Mistake(lambda o, y: float(-per_step(o, y).mean()),
+        Mistake(lambda s, y: float(-per_step(s, y).mean()),
                 "a cross-entropy is -log of a probability, so it is never negative"),
-        Mistake(lambda o, y: per_step(o, y), "average the T per-step losses into one number"),
-        Mistake(lambda o, y: float(per_step(o, y).mean() / o.shape[1]),
+        Mistake(lambda s, y: per_step(s, y), "average the T per-step losses into one number"),
+        Mistake(lambda s, y: float(per_step(s, y).mean() / s.shape[1]),
                 "divide by T only: the sum over j has a single non-zero term"),
-        Mistake(lambda o, y: float(-np.log(np.exp(o) / np.exp(o).sum())[np.arange(len(y)), y]
+        Mistake(lambda s, y: float(-np.log(np.exp(s) / np.exp(s).sum())[np.arange(len(y)), y]
                                    .mean()),
                 "normalise each step's scores on their own: softmax over axis=-1"),
-        Mistake(lambda o, y: float(per_step(o, o.argmax(axis=-1)).mean()),
+        Mistake(lambda s, y: float(per_step(s, s.argmax(axis=-1)).mean()),
                 "score the probability of the target y_t, not of the model's top guess"),
     ]  # fmt: skip
     return check_function(

@@ -81,7 +81,7 @@ def check_lstm_step(fn: object) -> Verdict:
 
 def check_lstm_step_backward(fn: object) -> Verdict:
     """Exercise 2: lstm_step_backward(W, U, b, x_t, h_prev, c_prev, dh, dc) ->
-    (dx (B, D), dh_prev (B, H), dc_prev (B, H)), with dh = ∂L/∂h_t and dc = ∂L/∂c_t arriving
+    (dx (B, D), dh_prev (B, H), dc_prev (B, H)), with dh = ∂J/∂h_t and dc = ∂J/∂c_t arriving
     from above, on torch's stacking as in exercise 1.
     """
 

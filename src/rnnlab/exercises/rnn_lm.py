@@ -90,12 +90,12 @@ def check_steps_per_pass(answer: object, n_chars: int, T: int, B: int) -> Verdic
     return verdict(value == expected, name, hint)
 
 
-def _masked(o: np.ndarray, k: int, smallest: bool = False) -> np.ndarray:
-    """o with every entry outside the k largest (or smallest) of its row set to -inf."""
-    ranked = np.sort(o, axis=-1)
+def _masked(s: np.ndarray, k: int, smallest: bool = False) -> np.ndarray:
+    """s with every entry outside the k largest (or smallest) of its row set to -inf."""
+    ranked = np.sort(s, axis=-1)
     if smallest:
-        return np.where(o <= ranked[:, k - 1 : k], o, -np.inf)
-    return np.where(o >= ranked[:, -k:][:, :1], o, -np.inf)
+        return np.where(s <= ranked[:, k - 1 : k], s, -np.inf)
+    return np.where(s >= ranked[:, -k:][:, :1], s, -np.inf)
 
 
 def _softmax(z: np.ndarray, axis: object = -1) -> np.ndarray:
@@ -106,31 +106,31 @@ def _softmax(z: np.ndarray, axis: object = -1) -> np.ndarray:
 def _sampling_mistakes() -> list[Mistake]:
     """The typical wrong versions of sampling_probs(s, tau, k), each with its hint."""
 
-    def cut(p: np.ndarray, o: np.ndarray, k: int) -> np.ndarray:
-        return np.where(np.isfinite(_masked(o, k)), p, 0.0)
+    def cut(p: np.ndarray, s: np.ndarray, k: int) -> np.ndarray:
+        return np.where(np.isfinite(_masked(s, k)), p, 0.0)
 
     table = [
-        (lambda o, tau, k: _softmax(_masked(o / tau, k), axis=0),
+        (lambda s, tau, k: _softmax(_masked(s / tau, k), axis=0),
          "the softmax runs over the wrong axis: each row (one distribution over the V symbols)"
          " must sum to 1, so normalise along axis -1"),
-        (lambda o, tau, k: _softmax(_masked(o / tau, k), axis=None),
+        (lambda s, tau, k: _softmax(_masked(s / tau, k), axis=None),
          "you normalised over the whole array: every row is its own distribution (axis=-1,"
          " keepdims=True)"),
-        (lambda o, tau, k: _softmax(_masked(o, k)) / tau,
-         "divide the logits o by τ before the softmax; dividing the probabilities afterwards"
+        (lambda s, tau, k: _softmax(_masked(s, k)) / tau,
+         "divide the logits s by τ before the softmax; dividing the probabilities afterwards"
          " only breaks their sum"),
-        (lambda o, tau, k: _softmax(_masked(o * tau, k)),
-         "τ divides the logits: o / τ. Multiplying turns a low temperature into a hot one"),
-        (lambda o, tau, k: _softmax(_masked(o, k)),
-         "the temperature is missing: use o / τ"),
-        (lambda o, tau, k: _softmax(np.where(np.isfinite(_masked(o, k, smallest=True)),
-                                             o / tau, -np.inf)),
+        (lambda s, tau, k: _softmax(_masked(s * tau, k)),
+         "τ divides the logits: s / τ. Multiplying turns a low temperature into a hot one"),
+        (lambda s, tau, k: _softmax(_masked(s, k)),
+         "the temperature is missing: use s / τ"),
+        (lambda s, tau, k: _softmax(np.where(np.isfinite(_masked(s, k, smallest=True)),
+                                             s / tau, -np.inf)),
          "top-k keeps the k LARGEST logits of each row, not the smallest"),
-        (lambda o, tau, k: cut(_softmax(o / tau), o, k),
+        (lambda s, tau, k: cut(_softmax(s / tau), s, k),
          "after cutting to the top k, renormalise: the kept probabilities must sum to 1"),
-        (lambda o, tau, k: _softmax(o / tau),
+        (lambda s, tau, k: _softmax(s / tau),
          "the top-k cut is missing: every logit outside the k largest gets probability 0"),
-        (lambda o, tau, k: _softmax(_masked(o / tau, min(k + 1, o.shape[-1]))),
+        (lambda s, tau, k: _softmax(_masked(s / tau, min(k + 1, s.shape[-1]))),
          "one too many kept: top-k keeps exactly k symbols per row"),
     ]  # fmt: skip
     return [Mistake(wrong, hint) for wrong, hint in table]
@@ -154,15 +154,15 @@ def _nan_as(fn):
 
 def check_sampling_probs(fn: object, seed: int | None = None) -> Verdict:
     """Exercise 4: the student's sampling_probs(s, tau, k): logits s (B, V) -> probabilities
-    (B, V) of softmax(o / tau) restricted to each row's k largest logits.
+    (B, V) of softmax(s / tau) restricted to each row's k largest logits.
 
     Checked on fresh random cases (`seed` fixes them, for tests), then on large logits, where
     exp without subtracting the row's maximum overflows.
     """
     name = "Exercise 4 (temperature and top-k)"
 
-    def reference(o, tau, k):
-        z = np.asarray(o, dtype=np.float64) / tau
+    def reference(s, tau, k):
+        z = np.asarray(s, dtype=np.float64) / tau
         z = np.where(z >= np.sort(z, axis=-1)[:, [-k]], z, -np.inf)  # the k largest per row
         e = np.exp(z - z.max(axis=-1, keepdims=True))
         return e / e.sum(axis=-1, keepdims=True)
@@ -176,7 +176,7 @@ def check_sampling_probs(fn: object, seed: int | None = None) -> Verdict:
         (rng.normal(size=(1, V)) * 3, 1.5, 2),
     ]
     hint = (
-        "compute o / τ, set every logit outside the row's k largest to -inf (np.sort or"
+        "compute s / τ, set every logit outside the row's k largest to -inf (np.sort or"
         " np.argsort along axis -1), then a softmax along axis -1"
     )
     first = check_function(name, _nan_as(fn), reference=_nan_as(reference), cases=cases,

@@ -40,7 +40,7 @@ def _padded_cases() -> list[tuple[dict, np.ndarray, np.ndarray]]:
 
 def check_many_to_one(fn: object) -> Verdict:
     """Exercise 1: `fn(params, xs, lengths)` reads a zero-padded batch xs (T, B, D) and returns
-    the logits o = W_hy h + b_y at each sequence's own last step, t = lengths[b]: (B, V)."""
+    the logits s = W_hy h + b_y at each sequence's own last step, t = lengths[b]: (B, V)."""
     from rnnlab.scratch import rnn_forward
 
     def at(params, xs, pick, bias=True):  # logits from the hidden states chosen by pick(hs)
@@ -50,8 +50,8 @@ def check_many_to_one(fn: object) -> Verdict:
     def reference(params, xs, lengths):
         return at(params, xs, lambda hs: hs[lengths - 1, np.arange(len(lengths))])
 
-    def softmax(o):
-        e = np.exp(o - o.max(axis=-1, keepdims=True))
+    def softmax(s):
+        e = np.exp(s - s.max(axis=-1, keepdims=True))
         return e / e.sum(axis=-1, keepdims=True)
 
     mistakes = [
@@ -65,7 +65,7 @@ def check_many_to_one(fn: object) -> Verdict:
                 "hs[lengths - 1, np.arange(B)]"),
         Mistake(lambda p, xs, n: reference(p, xs, n) - p["b_y"], "add the output bias b_y"),
         Mistake(lambda p, xs, n: softmax(reference(p, xs, n)),
-                "return the logits o; the softmax comes later, in the loss"),
+                "return the logits s; the softmax comes later, in the loss"),
         Mistake(lambda p, xs, n: at(p, xs, lambda hs: hs.mean(axis=0)),
                 "many to one reads one state per sequence, its last real one, not an average"),
     ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""The lecture's gradient-flow slides, measured: how far back ‖∂L/∂h_t‖ reaches in a tanh RNN and
+"""The lecture's gradient-flow slides, measured: how far back ‖∂J/∂h_t‖ reaches in a tanh RNN and
 in an LSTM (forget-gate bias 0 and 1), at initialisation and after training on the adding problem.
 """
 
@@ -53,7 +53,7 @@ def gradient_flow_experiment(
     seed: int = 0,
     runs: dict[str, tuple[MemoryModel, MemoryResult]] | None = None,
 ) -> GradientFlow:
-    """‖∂L/∂h_t‖ against distance for a tanh RNN and an LSTM with forget-gate bias 0 and 1,
+    """‖∂J/∂h_t‖ against distance for a tanh RNN and an LSTM with forget-gate bias 0 and 1,
     each at initialisation and after `train_steps` steps on the adding problem.
 
     `runs` (from :func:`train_flow_models` with the same seq_len) saves training them again.

@@ -115,7 +115,7 @@ class SpikeResult:
 
 @dataclass
 class GradientFlow:
-    """‖∂L/∂h_t‖ per step: distance (T,) = T-1-t, and curves label -> norms (T,), t forwards."""
+    """‖∂J/∂h_t‖ per step: distance (T,) = T-1-t, and curves label -> norms (T,), t forwards."""
 
     distance: np.ndarray
     curves: dict[str, np.ndarray]

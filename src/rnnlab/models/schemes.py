@@ -34,8 +34,8 @@ class Captioner(nn.Module):
         token = torch.full((images.shape[0],), bos, dtype=torch.long)
         out = []
         for _ in range(max_len):
-            o, h = self.rnn(self.embed(token)[None], h)
-            token = self.head(o[0]).argmax(-1)  # greedy: the most likely next word
+            step, h = self.rnn(self.embed(token)[None], h)  # (1, B, H): h_t of this step
+            token = self.head(step[0]).argmax(-1)  # greedy: the most likely next word
             out.append(token)
         return torch.stack(out)
 
@@ -70,7 +70,11 @@ class BagOfWords(nn.Module):
 
 
 class Seq2Seq(nn.Module):
-    """Many to many, encoder-decoder: the encoder's last h_t starts the decoder."""
+    """Many to many, encoder-decoder: the encoder's last h_t starts the decoder.
+
+    Two ``nn.RNN``: the decoder has weights of its own (notebook 03's U_xh, U_hh), and each word
+    it writes is its next input (the true previous word while training: teacher forcing).
+    """
 
     def __init__(self, Vs: int, Vt: int, H: int, E: int = 16):
         super().__init__()
@@ -94,14 +98,14 @@ class Seq2Seq(nn.Module):
         token = torch.full((src.shape[1],), bos, dtype=torch.long)
         out = []
         for _ in range(max_len):
-            o, h = self.decoder(self.tgt_embed(token)[None], h)
-            token = self.head(o[0]).argmax(-1)
+            step, h = self.decoder(self.tgt_embed(token)[None], h)  # (1, B, H)
+            token = self.head(step[0]).argmax(-1)  # the word written is the next input
             out.append(token)
         return torch.stack(out)
 
 
 class Tagger(nn.Module):
-    """Many to many, synced: one output y_t for every input x_t."""
+    """Many to many, synced: the logits s_t of one tag for every input x_t."""
 
     def __init__(self, V: int, H: int, K: int, E: int = 16):
         super().__init__()

@@ -1,7 +1,8 @@
 """Diagrams of the RNN: its unrolled computational graph and the four input/output schemes.
 
-Inputs are drawn orange at the bottom, hidden states purple in the middle, outputs blue on top
-(light tints of the style's colours: no red-green pair). Every function returns a Figure.
+Inputs are drawn orange at the bottom, hidden states purple in the middle, outputs (the scores
+s_t = W_hy h_t + b_y) blue on top (light tints of the style's colours: no red-green pair). Every
+function returns a Figure.
 """
 
 from __future__ import annotations
@@ -70,8 +71,8 @@ def _steps_shown(T: int, max_shown: int) -> list[int | None]:
 def plot_unrolled(T: int, *, folded: bool = True, max_shown: int = 7) -> Figure:
     """The computational graph of the RNN unrolled over T steps.
 
-    Nodes x_t, h_t, y_t for t = 1..T plus h_0; every edge carries its weight matrix:
-    W_xh (x_t -> h_t), W_hh (h_{t-1} -> h_t), W_hy (h_t -> y_t). With `folded`, the compact
+    Nodes x_t, h_t, s_t for t = 1..T plus h_0; every edge carries its weight matrix:
+    W_xh (x_t -> h_t), W_hh (h_{t-1} -> h_t), W_hy (h_t -> s_t). With `folded`, the compact
     loop form is drawn on the left. Beyond `max_shown` steps the middle ones are elided.
     """
     T, max_shown = _check_T(T, max_shown)
@@ -82,7 +83,7 @@ def plot_unrolled(T: int, *, folded: bool = True, max_shown: int = 7) -> Figure:
     if folded:
         _node(ax, 0.3, "x", "$x_t$")
         _node(ax, 0.3, "h", "$h_t$")
-        _node(ax, 0.3, "y", "$y_t$")
+        _node(ax, 0.3, "y", "$s_t$")
         _arrow(ax, (0.3, 0.27), (0.3, 0.73), "$W_{xh}$")
         _arrow(ax, (0.3, 1.27), (0.3, 1.73), "$W_{hy}$")
         loop_style = "arc,angleA=0,angleB=0,armA=18,armB=18,rad=6"  # a loop out to the right
@@ -104,7 +105,7 @@ def plot_unrolled(T: int, *, folded: bool = True, max_shown: int = 7) -> Figure:
             continue
         _node(ax, x, "x", f"$x_{{{t}}}$")
         _node(ax, x, "h", f"$h_{{{t}}}$")
-        _node(ax, x, "y", f"$y_{{{t}}}$")
+        _node(ax, x, "y", f"$s_{{{t}}}$")
         _arrow(ax, (x, 0.27), (x, 0.73), "$W_{xh}$")
         _arrow(ax, (x, 1.27), (x, 1.73), "$W_{hy}$")
         _arrow(ax, (prev + 0.36, 1.0), (x - 0.36, 1.0), "$W_{hh}$", offset=(0.0, 0.16))
@@ -117,7 +118,7 @@ def plot_unrolled(T: int, *, folded: bool = True, max_shown: int = 7) -> Figure:
     return style.describe(
         fig,
         f"Diagram of the RNN unrolled over T = {T} steps: inputs x_t at the bottom, states h_t in "
-        "the middle, outputs y_t on top, joined by the same W_xh, W_hh and W_hy at every step"
+        "the middle, output scores s_t on top, joined by the same W_xh, W_hh and W_hy at every step"
         f"{' (the loop form on the left)' if folded else ''}.",
     )
 
@@ -134,9 +135,14 @@ def _draw_scheme(ax: Axes, name: str) -> None:
         if c in outputs:
             _node(ax, c, "y", "")
             _arrow(ax, (c, 1.27), (c, 1.73))
-    if name == "one_to_many":  # the image v sets h_0; each word written is the next input
+    if name == "one_to_many":  # the image v sets h_0
         ax.text(0, ROW["x"], "$v$", ha="center", va="center", fontsize=11)
         ax.text(0, ROW["h"], "$h_0$", ha="center", va="center", fontsize=10)
+    if name == "encoder_decoder":  # two RNNs: the decoder's recurrence has its own matrix
+        for c in range(1, n):
+            label = "$W_{hh}$" if c < outputs[0] else "$U_{hh}$" if c > outputs[0] else ""
+            ax.text(c - 0.5, 0.5, label, ha="center", va="center", fontsize=9, color="#444444")
+    if name in ("one_to_many", "encoder_decoder"):  # each word written is the next input
         for c in outputs[:-1]:
             ax.annotate("", xy=(c + 0.7, 1.25), xytext=(c + 0.3, 1.75),
                         arrowprops={"arrowstyle": "->", "lw": 0.9, "ls": "--"})  # fmt: skip
@@ -171,5 +177,7 @@ def plot_schemes() -> Figure:
     return style.describe(
         fig,
         "Four diagrams of RNN schemes: one to many, many to one, many to many (encoder-decoder) "
-        "and many to many (synced); inputs at the bottom, states in the middle, outputs on top.",
+        "and many to many (synced); inputs at the bottom, states in the middle, outputs on top. "
+        "In the two that write, dashed arrows feed each written word back as the next input; "
+        "the encoder-decoder's encoder steps are marked W_hh and its decoder's U_hh.",
     )

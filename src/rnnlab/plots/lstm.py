@@ -64,7 +64,7 @@ def plot_gate_heatmaps(
 
 @style.styled
 def plot_gradient_flow(distance: np.ndarray, curves: Mapping[str, np.ndarray]) -> Figure:
-    """‖∂L/∂h_t‖ relative to its value at the loss, against the distance, on a log scale.
+    """‖∂J/∂h_t‖ relative to its value at the loss, against the distance, on a log scale.
 
     distance (T,) = T-1-t and curves label -> norms (T,), t forwards, as in the result of
     ``rnnlab.experiments.gradient_flow.gradient_flow_experiment``; labels ending in 'init' go
@@ -90,7 +90,7 @@ def plot_gradient_flow(distance: np.ndarray, curves: Mapping[str, np.ndarray]) -
         ax.legend()
         ax.grid(alpha=0.3)
         log_axis(ax)
-    axes[0].set_ylabel(r"$\|\partial L/\partial h_t\|$ / value at the loss")
+    axes[0].set_ylabel(r"$\|\partial J/\partial h_t\|$ / value at the loss")
     return style.describe(
         fig,
         "Two log-scale line plots of the gradient norm relative to its value at the loss against "

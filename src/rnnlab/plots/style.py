@@ -58,7 +58,7 @@ _O = OKABE_ITO
 # one colour per quantity, in every plot and widget
 COLORS = {
     "state": _O["blue"],  # h_t, ‖h_t‖, the forward pass
-    "gradient": _O["vermillion"],  # ∂L/∂h, ‖∂h_T/∂h_t‖, the backward pass
+    "gradient": _O["vermillion"],  # ∂J/∂h, ‖∂h_T/∂h_t‖, the backward pass
     "bound": _O["purple"],  # a bound or a prediction from theory (dashed)
     "baseline": _O["grey"],  # a reference level (dotted)
     "input": _O["orange"],  # x_t

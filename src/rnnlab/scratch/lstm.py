@@ -197,12 +197,12 @@ def lstm_forward(
 def _step_back(params, x_t, h_prev, c_prev, gates, c_t, dh, dc):
     """Back through one step, given its forward values; returns (grads, dx, dh_prev, dc_prev).
 
-    dh, dc (B, H): the total ∂L/∂h_t and the ∂L/∂c_t arriving from step t + 1.
+    dh, dc (B, H): the total ∂J/∂h_t and the ∂J/∂c_t arriving from step t + 1.
     """
     i, f, o, c_tilde = gates["i"], gates["f"], gates["o"], gates["c_tilde"]
     tanh_c = np.tanh(c_t)
     dc = dc + dh * o * (1.0 - tanh_c**2)  # h_t = o_t * tanh(c_t) also reaches c_t
-    da = {  # ∂L/∂(pre-activation) of each gate, (B, H): the outer derivative times sigma' or tanh'
+    da = {  # ∂J/∂(pre-activation) of each gate, (B, H): the outer derivative times sigma' or tanh'
         "i": dc * c_tilde * i * (1.0 - i),
         "f": dc * c_prev * f * (1.0 - f),
         "o": dh * tanh_c * o * (1.0 - o),
@@ -235,8 +235,8 @@ def lstm_step_backward(
 ) -> tuple[dict[str, np.ndarray], np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """Back through one step of :func:`lstm_step` (its forward values are recomputed).
 
-    x_t (B, D); state (h_prev, c_prev) each (B, H), None meaning zeros; dh = ∂L/∂h_t and
-    dc = ∂L/∂c_t (B, H), the gradients arriving at this step's outputs.
+    x_t (B, D); state (h_prev, c_prev) each (B, H), None meaning zeros; dh = ∂J/∂h_t and
+    dc = ∂J/∂c_t (B, H), the gradients arriving at this step's outputs.
     Returns (grads with the keys and shapes of params, dx (B, D), (dh_prev, dc_prev) each (B, H)).
     """
     D, H = lstm_dims(params)
@@ -260,10 +260,10 @@ def lstm_backward(
 ) -> tuple[dict[str, np.ndarray], np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """Backpropagation through time for :func:`lstm_forward` (the forward pass is recomputed).
 
-    xs (T, B, D); dhs (T, B, H): ∂L/∂h_t arriving from above at every step (e.g. from a head);
+    xs (T, B, D); dhs (T, B, H): ∂J/∂h_t arriving from above at every step (e.g. from a head);
     state (h0, c0) each (B, H), or None for zeros.
     Returns (grads, dxs, (dh0, dc0)): grads has the keys and shapes of params, summed over time
-    and batch; dxs (T, B, D) is ∂L/∂x_t; dh0, dc0 (B, H) are the gradients of the initial state.
+    and batch; dxs (T, B, D) is ∂J/∂x_t; dh0, dc0 (B, H) are the gradients of the initial state.
     Going back one step, the cell's gradient is multiplied by f_t (elementwise), with no matrix.
     """
     D, H = lstm_dims(params)

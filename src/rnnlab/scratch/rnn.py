@@ -110,7 +110,7 @@ def rnn_forward(
     """Run the RNN over a sequence batch.
 
     xs (T, B, D), h0 (B, H) or None for zeros -> hs (T, B, H) holding h_1..h_T and
-    ys (T, B, V) holding the outputs, the logits s_1..s_T.
+    logits (T, B, V) holding the scores s_1..s_T.
     """
     D, H, _ = rnn_dims(params)
     xs = check_sequence(xs, D, "W_xh")
@@ -120,8 +120,8 @@ def rnn_forward(
     for t in range(T):
         h = _step(params, xs[t], h)  # the same weights at every step
         hs[t] = h
-    ys = hs @ params["W_hy"].T + params["b_y"]  # (T, B, V)
-    return hs, ys
+    logits = hs @ params["W_hy"].T + params["b_y"]  # (T, B, V): s_t for every t
+    return hs, logits
 
 
 def softmax(logits: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -136,9 +136,9 @@ def rnn_step_backward(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Back through one step h_t = tanh(a_t), a_t = W_hh h_{t-1} + W_xh x_t + b_h.
 
-    dh (B, H) is dL/dh_t, h_t (B, H) the state the step produced, W_hh (H, H).
-    Returns (da, dh_prev): da (B, H) = dL/da_t (through tanh, whose slope is 1 - h_t^2) and
-    dh_prev (B, H) = the part of dL/dh_{t-1} that flows through this step. Every backward pass
+    dh (B, H) is dJ/dh_t, h_t (B, H) the state the step produced, W_hh (H, H).
+    Returns (da, dh_prev): da (B, H) = dJ/da_t (through tanh, whose slope is 1 - h_t^2) and
+    dh_prev (B, H) = the part of dJ/dh_{t-1} that flows through this step. Every backward pass
     of the package (BPTT, its contributions, its truncations) is a loop over this function.
     """
     da = dh * (1.0 - h_t**2)
@@ -176,18 +176,18 @@ def rnn_loss_and_grads(
     T, B, _ = xs.shape
     targets = _check_targets(targets, T, B, V)
     h_init = np.zeros((B, H)) if h0 is None else _check_h(h0, "h0", B, H)
-    hs, ys = rnn_forward(params, xs, h_init)
-    probs = softmax(ys)  # (T, B, V)
+    hs, logits = rnn_forward(params, xs, h_init)
+    probs = softmax(logits)  # (T, B, V): y^_t for every t
     t_idx, b_idx = np.indices((T, B))
     loss = float(-np.log(probs[t_idx, b_idx, targets]).mean())
 
-    dys = probs
-    dys[t_idx, b_idx, targets] -= 1.0
-    dys /= T * B  # d loss / d s_t, (T, B, V)
+    ds = probs
+    ds[t_idx, b_idx, targets] -= 1.0
+    ds /= T * B  # dJ/ds_t, (T, B, V)
     grads = {k: np.zeros_like(np.asarray(params[k], dtype=np.float64)) for k in RNN_KEYS}
-    grads["W_hy"] = np.einsum("tbv,tbh->vh", dys, hs)
-    grads["b_y"] = dys.sum(axis=(0, 1))
-    dhs = dys @ params["W_hy"]  # (T, B, H): what each s_t sends back to h_t
+    grads["W_hy"] = np.einsum("tbv,tbh->vh", ds, hs)
+    grads["b_y"] = ds.sum(axis=(0, 1))
+    dhs = ds @ params["W_hy"]  # (T, B, H): what each s_t sends back to h_t
     dh_next = np.zeros((B, H))  # what h_{t+1} sends back to h_t
     for t in reversed(range(T)):
         h_prev = hs[t - 1] if t > 0 else h_init

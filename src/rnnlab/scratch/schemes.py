@@ -2,11 +2,11 @@
 
 They differ only in where inputs go in and where outputs are read:
 
-- many to one: read x_1..x_T, keep only the last state, y = W_hy h_T + b_y;
-- many to many, synced: keep every output, y_t = W_hy h_t + b_y;
+- many to one: read x_1..x_T, keep only the last state, s = W_hy h_T + b_y;
+- many to many, synced: keep the logits of every step, s_t = W_hy h_t + b_y;
 - one to many: one vector sets h_0, then each output word is fed back as the next input;
 - encoder-decoder: an encoder reads the source, its last state is the decoder's h_0, and the
-  decoder writes until it emits <eos>.
+  decoder (its own weights) writes until it emits <eos>, each word fed back as its next input.
 
 Tokens enter as rows of an embedding matrix (vocab, E): ``embedding[ids]`` is (T, B, E).
 """
@@ -51,13 +51,13 @@ def _last_states(hs: np.ndarray, lengths: np.ndarray | None) -> np.ndarray:
 
 
 def many_to_one(params: Params, xs: np.ndarray, lengths: np.ndarray | None = None) -> np.ndarray:
-    """Read xs (T, B, D) (zero-padded after `lengths`), output y = W_hy h_last + b_y, (B, V)."""
+    """Read xs (T, B, D) (zero-padded after `lengths`); the logits s = W_hy h_last + b_y, (B, V)."""
     hs, _ = rnn_forward(params, xs)
     return _last_states(hs, lengths) @ params["W_hy"].T + params["b_y"]
 
 
 def synced(params: Params, xs: np.ndarray, h0: np.ndarray | None = None) -> np.ndarray:
-    """One output per input: ys (T, B, V)."""
+    """The logits s_t of every step, one per input: (T, B, V)."""
     return rnn_forward(params, xs, h0)[1]
 
 

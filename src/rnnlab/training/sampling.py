@@ -1,6 +1,6 @@
 """Text generation, one character at a time: turn logits into a choice, feed the choice back.
 
-    p = softmax(y / temperature), restricted to the top_k largest logits, then draw from p.
+    p = softmax(s / temperature), restricted to the top_k largest logits, then draw from p.
 
 Temperature 0 means argmax (greedy). Low temperatures sharpen p towards the most likely character,
 high ones flatten it towards uniform. Works for a batch: logits (B, V) -> ids (B,).
@@ -108,18 +108,18 @@ def _draw(probs: np.ndarray, temperature: float, rng: np.random.Generator) -> np
     return ids.astype(np.int64)
 
 
-def _draw_one(y: np.ndarray, temperature: float, kth: int | None, u: float) -> int:
-    """:func:`sample_next` for one row of float64 logits y (V,) whose checks the caller made,
+def _draw_one(s: np.ndarray, temperature: float, kth: int | None, u: float) -> int:
+    """:func:`sample_next` for one row of float64 logits s (V,) whose checks the caller made,
     with its uniform draw `u` given and the cut as kth = V - top_k (None: no cut): the same id
     from 18 numpy operations instead of 30, for the loop that samples a character at a time."""
     if kth is not None:
-        y = np.where(y >= np.partition(y, kth)[kth], y, -np.inf)
+        s = np.where(s >= np.partition(s, kth)[kth], s, -np.inf)
     if temperature == 0.0:
-        return int(y.argmax())
-    z = y / temperature
+        return int(s.argmax())
+    z = s / temperature
     e = np.exp(z - z.max())
     probs = e / e.sum()
-    return min(int(probs.cumsum().searchsorted(u * probs.sum(), "right")), y.shape[-1] - 1)
+    return min(int(probs.cumsum().searchsorted(u * probs.sum(), "right")), s.shape[-1] - 1)
 
 
 @one_thread()  # one character at a time: tiny products, which more threads only slow down
@@ -163,8 +163,8 @@ def _generate_numpy(params, vocab, ids, length, temperature, top_k, rng) -> list
             f" got W_xh {np.shape(params['W_xh'])} and W_hy {np.shape(params['W_hy'])}"
         )
     eye = np.eye(V)
-    hs, ys = rnn_forward(params, eye[ids][:, None, :])  # read the prompt, (T, 1, ...)
-    h, y = hs[-1, 0], ys[-1, 0]
+    hs, logits = rnn_forward(params, eye[ids][:, None, :])  # read the prompt, (T, 1, ...)
+    h, s = hs[-1, 0], logits[-1, 0]  # the state after the prompt and its logits s_t
     W_hh, W_hy, b_y = params["W_hh"], params["W_hy"], params["b_y"]
     inputs = np.asarray(params["W_xh"]).T + params["b_h"]  # (V, H): row w is W_xh x_w + b_h
     tau = float(temperature)
@@ -174,12 +174,12 @@ def _generate_numpy(params, vocab, ids, length, temperature, top_k, rng) -> list
     kth = V - top_k if top_k is not None and top_k < V else None
     out = []
     for u in uniforms:
-        if not np.isfinite(y).all():
+        if not np.isfinite(s).all():
             raise ValueError("logits must be finite, got NaN or infinity (the model diverged?)")
-        nxt = _draw_one(y, tau, kth, u)
+        nxt = _draw_one(s, tau, kth, u)
         out.append(nxt)
         h = np.tanh(W_hh @ h + inputs[nxt])
-        y = W_hy @ h + b_y
+        s = W_hy @ h + b_y
     return out
 
 
@@ -200,14 +200,14 @@ def _generate_torch(model, vocab, ids, length, temperature, top_k, rng) -> list[
     try:
         with torch.no_grad():
             logits, state = model(torch.as_tensor(ids, dtype=torch.long, device=device)[:, None])
-            y = logits[-1, 0]
+            s = logits[-1, 0]
             step = torch.empty((1, 1), dtype=torch.long, device=device)
             for _ in range(length):  # the model runs on its device, the draw on the CPU
-                nxt = sample_next(y.double().cpu().numpy(), temperature, top_k, rng)
+                nxt = sample_next(s.double().cpu().numpy(), temperature, top_k, rng)
                 out.append(nxt)
                 step[0, 0] = nxt
                 logits, state = model(step, state)
-                y = logits[0, 0]
+                s = logits[0, 0]
     finally:
         model.train(was_training)
     return out

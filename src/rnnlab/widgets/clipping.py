@@ -6,7 +6,7 @@ direction and bounds the step to lr * threshold (Pascanu, Mikolov & Bengio, 2013
 
 The surface, over two parameters (x, y):
 
-    L(x, y) = a/2 (x - x*)^2 + b/2 y^2 + height * sigmoid(steep (x - c - s y))
+    J(x, y) = a/2 (x - x*)^2 + b/2 y^2 + height * sigmoid(steep (x - c - s y))
 
 a gentle bowl whose minimum x* lies beyond a steep wall along x = c + s y.
 """
@@ -44,7 +44,7 @@ def _sigmoid(z):
 
 
 def cliff_loss(x, y):
-    """L(x, y) of the cliff surface; x and y broadcast together."""
+    """J(x, y) of the cliff surface; x and y broadcast together."""
     p = CLIFF
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
     bowl = 0.5 * p["a"] * (x - p["x_star"]) ** 2 + 0.5 * p["b"] * y**2
@@ -52,7 +52,7 @@ def cliff_loss(x, y):
 
 
 def cliff_grad(x: float, y: float) -> np.ndarray:
-    """The gradient (∂L/∂x, ∂L/∂y) of :func:`cliff_loss` at one point, shape (2,)."""
+    """The gradient (∂J/∂x, ∂J/∂y) of :func:`cliff_loss` at one point, shape (2,)."""
     p = CLIFF
     sig = _sigmoid(p["steep"] * (x - p["c"] - p["s"] * y))
     wall = p["height"] * p["steep"] * sig * (1.0 - sig)  # the cliff's slope across the wall
@@ -154,7 +154,7 @@ class CliffFigure:
                                    (0.14, "clipped step", style.COLORS["clipped"])]
         ]  # fmt: skip
         static(self.map, *keys)  # the map and the key never change: drawn once, not per move
-        # the section of L along the step's line: all three points lie on this curve
+        # the section of J along the step's line: all three points lie on this curve
         (self.section,) = ax2.plot([], [], color=style.COLORS["baseline"])
         self.points, self.notes = [], []
         for color in ("white", style.COLORS["plain"], style.COLORS["clipped"]):
@@ -190,8 +190,8 @@ class CliffFigure:
         self.section.set_data(u, loss)
         pts = [
             (0.0, step["loss_start"], "start"),
-            (far, step["loss_plain"], f"plain: L={step['loss_plain']:.3g}"),
-            (near, step["loss_clipped"], f"clipped: L={step['loss_clipped']:.3g}"),
+            (far, step["loss_plain"], f"plain: J={step['loss_plain']:.3g}"),
+            (near, step["loss_clipped"], f"clipped: J={step['loss_clipped']:.3g}"),
         ]
         for (at, value, label), dot, note in zip(pts, self.points, self.notes, strict=True):
             dot.set_data([at], [value])

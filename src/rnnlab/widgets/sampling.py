@@ -1,7 +1,7 @@
 """Temperature and top-k: the next-character distribution after a prompt, and a sample.
 
 Sliders set the temperature (0 = argmax) and top-k (V = no cut); a dropdown picks the prompt.
-The bars show p = softmax(o / τ) over the most likely characters after the prompt, the
+The bars show p = softmax(s / τ) over the most likely characters after the prompt, the
 text below is what the model writes from that prompt with those settings (same seed each time,
 so only the settings change it). While a slider moves, the draft frame writes the first line of
 that text; the whole text follows when the slider rests.
@@ -49,8 +49,8 @@ def prompt_logits(model, vocab: Vocab, prompt: str) -> np.ndarray:
     if isinstance(model, dict):
         from rnnlab.scratch import rnn_forward
 
-        _, ys = rnn_forward(model, np.eye(len(vocab))[ids][:, None, :])
-        return ys[-1, 0].copy()
+        _, logits = rnn_forward(model, np.eye(len(vocab))[ids][:, None, :])
+        return logits[-1, 0].copy()  # s_t after the last character of the prompt
     import torch
 
     with torch.no_grad():
@@ -198,10 +198,13 @@ def make_sampling_widget(
     length: int = 120,
     temperature: float = 1.0,
     seed: int = 0,
+    initial_prompt: str | None = None,
 ) -> WidgetPanel:
     """Temperature and top-k sliders and a prompt menu over a numpy RNN or a torch CharLM.
 
-    With no model, it uses the packaged Shakespeare checkpoint (and its vocabulary).
+    With no model, it uses the packaged Shakespeare checkpoint (and its vocabulary). The menu
+    lists `prompts` in their order and opens on `initial_prompt` (one of them; default the
+    first), so a notebook can open where its lesson is.
     """
     if (model is None) != (vocab is None):
         raise ValueError("pass model and vocab together, or neither for the packaged checkpoint")
@@ -212,6 +215,10 @@ def make_sampling_widget(
         model, vocab = ckpt.model, ckpt.vocab
     if not prompts:
         raise ValueError("prompts must hold at least one prompt")
+    if initial_prompt is None:
+        initial_prompt = prompts[0]
+    elif initial_prompt not in prompts:
+        raise ValueError(f"initial_prompt must be one of {list(prompts)!r}, got {initial_prompt!r}")
     cache = {p: prompt_logits(model, vocab, p) for p in prompts}  # read each prompt once
     V = len(vocab)
     sampler = _fast_sampler(model)
@@ -236,7 +243,7 @@ def make_sampling_widget(
 
     controls = {
         "prompt": widgets.Dropdown(
-            options=[(repr(p), p) for p in prompts], value=prompts[0], description="prompt"
+            options=[(repr(p), p) for p in prompts], value=initial_prompt, description="prompt"
         ),
         "temperature": widgets.FloatSlider(
             value=temperature, min=0.0, max=3.0, step=0.05, description="temperature"
