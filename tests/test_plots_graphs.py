@@ -38,7 +38,7 @@ def test_each_scheme_has_its_inputs_and_outputs(name):
 def test_the_encoder_decoder_marks_its_two_recurrences_and_feeds_words_back():
     ax = plot_scheme("encoder_decoder").axes[0]
     labels = [t.get_text() for t in ax.texts]
-    assert labels.count("$W_{hh}$") == 2 and labels.count("$U_{hh}$") == 2
+    assert labels.count("$W_{hh}$") == 2 and labels.count("$U_{hh}$") == 3
     dashed = [a for a in ax.texts if getattr(a, "arrow_patch", None) is not None
               and a.arrow_patch.get_linestyle() == "--"]  # fmt: skip
     assert len(dashed) == len(SCHEMES["encoder_decoder"][3]) - 1  # after every word but the last

@@ -140,7 +140,7 @@ def _draw_scheme(ax: Axes, name: str) -> None:
         ax.text(0, ROW["h"], "$h_0$", ha="center", va="center", fontsize=10)
     if name == "encoder_decoder":  # two RNNs: the decoder's recurrence has its own matrix
         for c in range(1, n):
-            label = "$W_{hh}$" if c < outputs[0] else "$U_{hh}$" if c > outputs[0] else ""
+            label = "$W_{hh}$" if c < outputs[0] else "$U_{hh}$"  # h_T -> g_1 is U_hh's too
             ax.text(c - 0.5, 0.5, label, ha="center", va="center", fontsize=9, color="#444444")
     if name in ("one_to_many", "encoder_decoder"):  # each word written is the next input
         for c in outputs[:-1]:
