@@ -64,7 +64,7 @@ def check_norm_after(answer: object, lams=(0.5, 0.95, 1.05), T: int = 100) -> Ve
 
 
 def _clip_mistakes() -> list[Mistake]:
-    """Typical wrong versions of clip_global(grads, c), each with its hint."""
+    """Typical wrong versions of clip_global(grads, m), each with its hint."""
 
     def norm(grads):
         return float(np.sqrt(sum(float(np.sum(g**2)) for g in grads)))
@@ -73,41 +73,41 @@ def _clip_mistakes() -> list[Mistake]:
         return [g * s for g in grads]
 
     table = [
-        (lambda gs, c: ([g * min(1.0, c / np.linalg.norm(g)) for g in gs], norm(gs)),
+        (lambda gs, m: ([g * min(1.0, m / np.linalg.norm(g)) for g in gs], norm(gs)),
          "you clipped each array by its own norm; the threshold applies to the global norm of"
          " all arrays together, and every array is scaled by the same factor"),
-        (lambda gs, c: ([np.clip(g, -c, c) for g in gs], norm(gs)),
-         "that is clipping by value (each entry to [-c, c]); clip by norm rescales the whole"
+        (lambda gs, m: ([np.clip(g, -m, m) for g in gs], norm(gs)),
+         "that is clipping by value (each entry to [-max_norm, max_norm]); clip by norm rescales the whole"
          " gradient, keeping its direction"),
-        (lambda gs, c: (scaled(gs, min(1.0, c / norm(gs))), min(norm(gs), c)),
+        (lambda gs, m: (scaled(gs, min(1.0, m / norm(gs))), min(norm(gs), m)),
          "return the norm BEFORE clipping (as torch's clip_grad_norm_ does): it says how large"
          " the gradient really was"),
-        (lambda gs, c: (scaled(gs, c / norm(gs)), norm(gs)),
-         "a gradient whose norm is already at most c must stay as it is: scale by min(1, c/‖g‖)"),
-        (lambda gs, c: (scaled(gs, min(1.0, c / sum(np.linalg.norm(g) for g in gs))),
+        (lambda gs, m: (scaled(gs, m / norm(gs)), norm(gs)),
+         "a gradient whose norm is already at most max_norm must stay as it is: scale by min(1, max_norm/‖g‖)"),
+        (lambda gs, m: (scaled(gs, min(1.0, m / sum(np.linalg.norm(g) for g in gs))),
                         sum(np.linalg.norm(g) for g in gs)),
          "the global norm is sqrt of the sum of ALL squared entries, not the sum of the arrays'"
          " norms"),
-        (lambda gs, c: (scaled(gs, min(1.0, c / norm(gs) ** 2)), norm(gs) ** 2),
+        (lambda gs, m: (scaled(gs, min(1.0, m / norm(gs) ** 2)), norm(gs) ** 2),
          "that is the squared norm: take the square root of the sum of squares"),
-        (lambda gs, c: (scaled(gs, max(1.0, c / norm(gs))), norm(gs)),
+        (lambda gs, m: (scaled(gs, max(1.0, m / norm(gs))), norm(gs)),
          "min, not max: clipping only ever shrinks the gradient"),
     ]  # fmt: skip
     return [Mistake(wrong, hint) for wrong, hint in table]
 
 
 def check_clip_global(fn: object, seed: int | None = None) -> Verdict:
-    """Exercise 3: the student's clip_global(grads, c) -> (clipped, norm).
+    """Exercise 3: the student's clip_global(grads, m) -> (clipped, norm).
 
-    grads: a list of arrays of any shapes, c > 0. clipped: the arrays scaled by
-    min(1, c / ‖g‖) with ‖g‖ their global L2 norm; norm: ‖g‖ before clipping. Checked on fresh
+    grads: a list of arrays of any shapes, max_norm > 0. clipped: the arrays scaled by
+    min(1, m / ‖g‖) with ‖g‖ their global L2 norm; norm: ‖g‖ before clipping. Checked on fresh
     random gradients (`seed` fixes them, for tests), some above the threshold and one below.
     """
     name = "Exercise 3 (clip by global norm)"
 
-    def reference(grads, c):
+    def reference(grads, m):
         total = float(np.sqrt(sum(np.sum(np.square(g)) for g in grads)))
-        return [g * min(1.0, c / total) for g in grads], total
+        return [g * min(1.0, m / total) for g in grads], total
 
     rng = np.random.default_rng(seed)
 
@@ -120,6 +120,6 @@ def check_clip_global(fn: object, seed: int | None = None) -> Verdict:
         (grads((3, 3), (3,), scale=0.05), 2.0),  # already small: nothing to clip
         (grads((6,), (2, 3), scale=2.0), 0.5),
     ]
-    hint = "‖g‖ = sqrt(sum of every squared entry of every array); scale all by min(1, c/‖g‖)"
+    hint = "‖g‖ = sqrt(sum of every squared entry of every array); scale all by min(1, max_norm/‖g‖)"
     return check_function(name, fn, reference=reference, cases=cases, mistakes=_clip_mistakes(),
                           hint=hint)  # fmt: skip
