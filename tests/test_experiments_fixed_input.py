@@ -1,8 +1,10 @@
 import numpy as np
 import pytest
+import torch
 
 from rnnlab.data.spikes import spike_data
-from rnnlab.experiments.fixed_input import mlp_vs_rnn
+from rnnlab.experiments import fixed_input
+from rnnlab.experiments.fixed_input import mlp_vs_rnn, variable_length
 
 
 def test_spikes_fall_where_asked_and_padding_is_zero():
@@ -42,3 +44,30 @@ def test_bad_input(kwargs, message):
     if "n" in kwargs:
         with pytest.raises(ValueError, match="T must be an int >= 2"):
             mlp_vs_rnn(T=1)
+
+
+def test_variable_length_scores_longer_sequences_and_the_mlp_cannot_read_them():
+    r = variable_length(lengths=(15, 20), steps=3, n=64)
+    assert r.T_train == 12 and sorted(r.accuracy) == [15, 20]
+    assert all(0 <= a <= 1 for a in r.accuracy.values())
+    assert r.mlp_error.startswith("RuntimeError") and "12x16" in r.mlp_error
+
+
+def test_variable_length_trains_the_same_rnn_as_mlp_vs_rnn(monkeypatch):
+    trained = []
+
+    def keep(params, *args, **kwargs):
+        train(params, *args, **kwargs)
+        trained.append([p.detach().clone() for p in params])
+
+    train = fixed_input._train
+    monkeypatch.setattr(fixed_input, "_train", keep)
+    mlp_vs_rnn(steps=5, n=64)  # trains the MLP, then the RNN
+    variable_length(lengths=(13,), steps=5, n=64)
+    rnn_there, rnn_here = trained[1], trained[2]
+    assert all(torch.equal(a, b) for a, b in zip(rnn_there, rnn_here, strict=True))
+
+
+def test_variable_length_needs_longer_tests():
+    with pytest.raises(ValueError, match="each test length must be an int >= 13"):
+        variable_length(lengths=(12,))
