@@ -181,9 +181,9 @@ def claim_numbers(source: str) -> list[Number]:
         for sub in ast.walk(node):
             if not isinstance(sub, ast.Constant) or isinstance(sub.value, bool):
                 continue
-            if isinstance(sub.value, int | float):
-                text = repr(sub.value)
-                found += numbers_in(text, counts_only_with_separator=False)
+            if isinstance(sub.value, int | float):  # a literal is exact: 0.9 backs 90%
+                kind = "count" if isinstance(sub.value, int) else "real"
+                found.append(Number(float(sub.value), 0.0, kind, repr(sub.value)))
             elif isinstance(sub.value, str):
                 found += numbers_in(sub.value, counts_only_with_separator=False)
     return found
@@ -352,6 +352,11 @@ def test_a_claim_backs_its_threshold_and_its_literal_text():
     nb = _nb(_code(source, tags=("nbval-ignore-output",)),
              _md("It starts at 1.386 (within 0.01), not at 1.5."))  # fmt: skip
     assert _missing(nb) == ["1.5"]
+
+
+def test_a_claim_s_threshold_is_exact():
+    nb = _nb(_code('claim(acc > 0.9, "it learns")'), _md("It scores above 90%, not 0.93."))
+    assert _missing(nb) == ["0.93"]
 
 
 def test_the_allow_list_backs_a_number_and_reports_stale_entries():
