@@ -1,8 +1,12 @@
 """07_vanishing_exploding: the gradient by distance while a numpy character RNN trains."""
 
+import numpy as np
+
 from claim_specs import Spec, measured
 from rnnlab.data import load_corpus
+from rnnlab.data.text import random_windows
 from rnnlab.experiments.gradient_tracking import track_gradients
+from rnnlab.scratch import clip_by_norm, clip_by_value, rnn_loss_and_grads
 
 NB = "07_vanishing_exploding"
 
@@ -27,6 +31,22 @@ def _reach(run, step: int, d: int) -> float:
     return run.profiles[step][d] / run.profiles[step][0]
 
 
+@measured
+def cosines(seed: int) -> dict[str, float]:
+    """The cosine of each clipped gradient with a trained gradient scaled up 100 times."""
+    run = tracked(seed)
+    text = load_corpus("tinyshakespeare")[:5000]
+    window = random_windows(run.vocab.encode(text), 25, 16, np.random.default_rng(5 + seed))
+    xs, targets = np.eye(len(run.vocab))[window[:-1]], window[1:]
+    big = {k: 100 * v for k, v in rnn_loss_and_grads(run.params, xs, targets)[1].items()}
+    flat = np.concatenate([a.ravel() for a in big.values()])
+    found = {}
+    for name, g in [("norm", clip_by_norm(big, 1.0)[0]), ("value", clip_by_value(big, 0.01))]:
+        g = np.concatenate([a.ravel() for a in g.values()])
+        found[name] = float(g @ flat / (np.linalg.norm(g) * np.linalg.norm(flat)))
+    return found
+
+
 SPECS = [
     Spec(
         NB,
@@ -48,5 +68,33 @@ SPECS = [
         tracked,
         lambda r: _reach(r, 600, 20),
         lambda r: _reach(r, 600, 20) < 1e-2,
+    ),
+    Spec(
+        NB,
+        "the initial W_hh has ρ < 0.8; training takes ρ above 1",
+        tracked,
+        lambda r: r.spectral_radius[600],
+        lambda r: r.spectral_radius[0] < 0.8 < 1 < r.spectral_radius[600],
+    ),
+    Spec(
+        NB,
+        "no step's gradient norm reaches 10 times the median",
+        tracked,
+        lambda r: r.grad_norm.max() / np.median(r.grad_norm),
+        lambda r: r.grad_norm.max() < 10 * np.median(r.grad_norm),
+    ),
+    Spec(
+        NB,
+        "clipping at max_norm = 1 touches under 2% of the steps",
+        tracked,
+        lambda r: r.clipped.mean(),
+        lambda r: r.clipped.mean() < 0.02,
+    ),
+    Spec(
+        NB,
+        "norm clipping keeps the direction, value clipping bends it",
+        cosines,
+        lambda c: c["value"],
+        lambda c: c["norm"] > 1 - 1e-12 and c["value"] < 0.9,
     ),
 ]

@@ -120,6 +120,8 @@ def check_clip_global(fn: object, seed: int | None = None) -> Verdict:
         (grads((3, 3), (3,), scale=0.05), 2.0),  # already small: nothing to clip
         (grads((6,), (2, 3), scale=2.0), 0.5),
     ]
-    hint = "‖g‖ = sqrt(sum of every squared entry of every array); scale all by min(1, max_norm/‖g‖)"
+    hint = (
+        "‖g‖ = sqrt(sum of every squared entry of every array); scale all by min(1, max_norm/‖g‖)"
+    )
     return check_function(name, fn, reference=reference, cases=cases, mistakes=_clip_mistakes(),
                           hint=hint)  # fmt: skip
