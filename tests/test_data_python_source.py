@@ -1,17 +1,26 @@
-"""The stdlib corpus is a fixed, documented selection; features are read off the text exactly."""
+"""The stdlib corpus is a fixed, documented selection that ships with the package (the same on
+every Python); features are read off the text exactly, the same on every Python too."""
+
+import hashlib
+import sys
 
 import numpy as np
 import pytest
 
-from rnnlab.data import load_corpus
+from rnnlab.data import load_corpus, python_source
 from rnnlab.data.python_source import (
     PYTHON_FEATURES,
+    STDLIB_ARCHIVE,
     held_out_text,
     is_held_out,
     load_python_stdlib,
+    pack_stdlib,
+    packaged_stdlib,
     python_features,
     shakespeare_features,
+    stdlib_dir,
     stdlib_files,
+    text_sha256,
 )
 
 SOURCE = 'x = "a(b"  # c(\nif (y[0]):\n    z = {1: f(2)}\n'
@@ -84,3 +93,48 @@ def test_the_real_stdlib_corpus_is_the_cli_corpus_and_held_out_files_are_separat
     for f in stdlib_files(held_out=True)[:3]:
         feats = python_features(f.text)
         assert np.isin(feats["string"], [0, 1]).all() and feats["brackets"].min() >= 0
+
+
+def test_the_corpus_is_the_packaged_one_whatever_python_runs():
+    text = load_python_stdlib()
+    assert text_sha256(text) == STDLIB_ARCHIVE.text_sha256 and len(text) == 3_886_509
+    train, held = stdlib_files(), stdlib_files(held_out=True)
+    assert len(train) == 143 and len(held) == 16
+    assert len(packaged_stdlib()) == STDLIB_ARCHIVE.n_files == 159
+    # notebook 10's analysis text opens with calendar.py (3.13's own stdlib would add
+    # _android_support.py before it)
+    assert [f.name for f in held[:2]] == ["calendar.py", "copy.py"]
+    if sys.version_info[:3] == (3, 11, 7):  # the Python that made it: its own stdlib agrees
+        assert stdlib_files(stdlib_dir()) == train
+        assert stdlib_files(stdlib_dir(), held_out=True) == held
+
+
+# sha256 of python_features of every held-out file of the packaged corpus, measured on Python
+# 3.11.7; 3.13.0 gives the same (tokenize splits f-strings there, the features join them again)
+FEATURES_SHA256 = "d4d588f32301c54835263e8fbb969a4c0ef2f69c044a93b875ed1e053a48cdf7"
+
+
+def test_the_features_of_the_held_out_files_do_not_depend_on_the_python():
+    digest = hashlib.sha256()
+    for f in stdlib_files(held_out=True):
+        for name, values in python_features(f.text).items():
+            digest.update(name.encode())
+            digest.update(np.asarray(values, dtype=np.float64).tobytes())
+    assert digest.hexdigest() == FEATURES_SHA256
+
+
+def test_a_damaged_archive_is_refused_and_packing_is_reproducible(tmp_path, monkeypatch):
+    (tmp_path / "a.py").write_text("a = 1\n")
+    (tmp_path / "LICENSE.txt").write_text("the licence\n")
+    sha = pack_stdlib(tmp_path, tmp_path / "one.tar.gz")
+    assert pack_stdlib(tmp_path, tmp_path / "two.tar.gz") == sha
+    assert (tmp_path / "one.tar.gz").read_bytes() == (tmp_path / "two.tar.gz").read_bytes()
+    monkeypatch.setattr(
+        python_source, "STDLIB_ARCHIVE", python_source.StdlibArchive("x", "0" * 64, "3", 1, "")
+    )
+    packaged_stdlib.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="reinstall rnnlab"):
+            packaged_stdlib()
+    finally:
+        packaged_stdlib.cache_clear()

@@ -1,10 +1,17 @@
 """Python source as a corpus, and features of a text read off it exactly (for notebook 10).
 
-The corpus every machine has: the running interpreter's standard library. The selection is
-deterministic and documented in :func:`stdlib_files`: the top-level modules ``<stdlib>/*.py``
-(no packages, no tests, no site-packages), pure ASCII, sorted by name. A file is held out for
-analysis when the crc32 of its name is divisible by 10 (about one file in ten, the same names on
-every Python version). Training uses the other files, concatenated in name order.
+The corpus: a standard library's source. The selection is deterministic and documented in
+:func:`stdlib_files`: the top-level modules ``<stdlib>/*.py`` (no packages, no tests, no
+site-packages), pure ASCII, sorted by name. A file is held out for analysis when the crc32 of its
+name is divisible by 10 (about one file in ten). Training uses the other files, concatenated in
+name order.
+
+Every Python's standard library differs (3.13 has 15 training files fewer than 3.11), so the
+package ships the selection the packaged checkpoints were trained on, Python 3.11.7's, as
+``python_stdlib.tar.gz`` (1 MB; :data:`STDLIB_ARCHIVE`), checked against its sha256 when read;
+that is the corpus by default, whatever Python runs. ``root=`` reads another folder instead (for
+example :func:`stdlib_dir`, the running interpreter's), and :func:`pack_stdlib` writes an archive
+from one.
 
 Features are per character, aligned with the text (index t is the character x_t):
 Python (from :mod:`tokenize`): inside a string literal, inside a comment, bracket depth, column,
@@ -14,9 +21,13 @@ name, after a newline.
 
 from __future__ import annotations
 
+import functools
+import gzip
+import hashlib
 import io
 import re
 import sysconfig
+import tarfile
 import tokenize
 import zlib
 from dataclasses import dataclass
@@ -26,6 +37,11 @@ import numpy as np
 
 __all__ = [
     "PYTHON_STDLIB",
+    "STDLIB_ARCHIVE",
+    "StdlibArchive",
+    "pack_stdlib",
+    "packaged_stdlib",
+    "text_sha256",
     "PYTHON_FEATURES",
     "SHAKESPEARE_FEATURES",
     "SourceFile",
@@ -41,6 +57,7 @@ __all__ = [
 PYTHON_STDLIB = "python-stdlib"
 PYTHON_FEATURES = ("string", "comment", "brackets", "column", "indent")
 SHAKESPEARE_FEATURES = ("line_position", "speaker", "after_newline")
+_LICENSE = "LICENSE.txt"
 _BRACKETS = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
 # 3.12+ splits f-strings into pieces; everything from FSTRING_START to FSTRING_END is a string
 _FSTRING_START = getattr(tokenize, "FSTRING_START", None)
@@ -55,6 +72,80 @@ class SourceFile:
     text: str
 
 
+@dataclass(frozen=True)
+class StdlibArchive:
+    """The packaged corpus: its file in ``rnnlab/data``, the archive's sha256, the Python whose
+    standard library it holds, and the sha256 of its training text (:func:`text_sha256` of
+    :func:`load_python_stdlib`), which the checkpoints trained on it record."""
+
+    filename: str
+    sha256: str
+    python: str
+    n_files: int
+    text_sha256: str
+
+
+STDLIB_ARCHIVE = StdlibArchive(
+    filename="python_stdlib.tar.gz",
+    sha256="65df714af477221c7ea71c071a079293d64f896da204a0e2dbad707065e59feb",
+    python="3.11.7",
+    n_files=159,
+    text_sha256="af8178dabcc181f1dbf57cce93521832b69568d474c8ddf778daf0b2790eea91",
+)
+
+
+def text_sha256(text: str) -> str:
+    """The sha256 of `text` in UTF-8: how a checkpoint names the corpus it was trained on."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def pack_stdlib(root: str | Path, out: str | Path) -> str:
+    """Write the selection of `root` (:func:`stdlib_files`, training and held-out files) and
+    Python's licence (``LICENSE.txt``, when `root` has it) to the gzip'd tar `out`, byte for
+    byte the same for the same files; return its sha256.
+
+    The packaged archive was made with ``pack_stdlib(stdlib_dir(), ...)`` on Python 3.11.7.
+    """
+    files = sorted(stdlib_files(root) + stdlib_files(root, held_out=True), key=lambda f: f.name)
+    notice = Path(root) / _LICENSE  # the PSF licence asks that copies keep it
+    if notice.is_file():
+        files.append(SourceFile(_LICENSE, notice.read_text(encoding="ascii")))
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for f in files:
+            data = f.text.encode("ascii")
+            info = tarfile.TarInfo(f.name)
+            info.size, info.mode, info.mtime = len(data), 0o644, 0
+            tar.addfile(info, io.BytesIO(data))
+    packed = gzip.compress(raw.getvalue(), compresslevel=9, mtime=0)
+    Path(out).write_bytes(packed)
+    return hashlib.sha256(packed).hexdigest()
+
+
+@functools.cache
+def packaged_stdlib() -> tuple[SourceFile, ...]:
+    """Every file of the packaged archive (training and held-out), sorted by name; raises
+    ValueError when the archive is missing or its sha256 differs from :data:`STDLIB_ARCHIVE`'s."""
+    path = Path(__file__).resolve().parent / STDLIB_ARCHIVE.filename
+    if not path.is_file():
+        raise ValueError(f"the packaged corpus {path} is missing: reinstall rnnlab")
+    packed = path.read_bytes()
+    got = hashlib.sha256(packed).hexdigest()
+    if got != STDLIB_ARCHIVE.sha256:
+        raise ValueError(
+            f"the packaged corpus {path} has sha256 {got}, expected {STDLIB_ARCHIVE.sha256}:"
+            " the file was changed or damaged; reinstall rnnlab"
+        )
+    files = []
+    with tarfile.open(fileobj=io.BytesIO(packed), mode="r:gz") as tar:
+        for member in tar.getmembers():
+            if not member.name.endswith(".py"):
+                continue  # the licence
+            data = tar.extractfile(member).read()
+            files.append(SourceFile(member.name, data.decode("ascii")))
+    return tuple(sorted(files, key=lambda f: f.name))
+
+
 def stdlib_dir() -> Path:
     """The running interpreter's standard library folder (``sysconfig``'s 'stdlib' path)."""
     return Path(sysconfig.get_paths()["stdlib"])
@@ -66,12 +157,15 @@ def is_held_out(name: str) -> bool:
 
 
 def stdlib_files(root: str | Path | None = None, *, held_out: bool = False) -> list[SourceFile]:
-    """The selected modules of `root` (default: :func:`stdlib_dir`), sorted by file name.
+    """The selected modules of `root` (default: the packaged corpus, :func:`packaged_stdlib`),
+    sorted by file name.
 
     Top-level ``*.py`` files only, pure ASCII (so the vocabulary is small and every machine has
     the same characters); `held_out` picks the analysis files instead of the training ones.
     """
-    root = stdlib_dir() if root is None else Path(root)
+    if root is None:
+        return [f for f in packaged_stdlib() if is_held_out(f.name) == held_out]
+    root = Path(root)
     if not root.is_dir():
         raise ValueError(f"root must be an existing folder, got {str(root)!r}")
     chosen = []
@@ -84,10 +178,11 @@ def stdlib_files(root: str | Path | None = None, *, held_out: bool = False) -> l
 
 
 def load_python_stdlib(root: str | Path | None = None) -> str:
-    """The training text: the non-held-out modules of :func:`stdlib_files`, concatenated."""
+    """The training text: the non-held-out modules of :func:`stdlib_files` (by default the
+    packaged corpus, the same on every Python), concatenated."""
     text = "".join(f.text for f in stdlib_files(root))
     if not text:
-        raise ValueError(f"no ASCII *.py training files in {root or stdlib_dir()}")
+        raise ValueError(f"no ASCII *.py training files in {root}")
     return text
 
 

@@ -1,20 +1,27 @@
 """Checkpoints of trained character LMs: atomic writes, loads with torch's weights_only=True.
 
 A checkpoint holds plain tensors, strings and numbers only: the model's constructor arguments
-and weights, the vocabulary, the training config and the final metrics. The package ships small
-pretrained ones (:data:`PRETRAINED`) so notebooks need not train for minutes.
+and weights, the vocabulary, the training config, the final metrics and, when known, the sha256 of
+the text it was trained on (:func:`rnnlab.data.python_source.text_sha256`). The package ships small
+pretrained ones (:data:`PRETRAINED`) so notebooks need not train for minutes; each records its
+corpus's hash, and :func:`load_pretrained` refuses one whose packaged corpus has changed since.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import shlex
 import tempfile
+import warnings
 from dataclasses import asdict, dataclass, fields
 from importlib import resources
 from pathlib import Path
 
 import torch
 
+from rnnlab.data.corpora import load_corpus
+from rnnlab.data.python_source import text_sha256
 from rnnlab.data.text import Vocab
 from rnnlab.models.char_lm import CharLM
 from rnnlab.training.config import TrainConfig, TrainResult
@@ -24,6 +31,9 @@ from rnnlab.training.paths import check_writable
 __all__ = [
     "CHECKPOINT_FORMAT",
     "Checkpoint",
+    "CorpusMismatchWarning",
+    "check_corpus",
+    "pretrained_corpus",
     "check_writable",
     "save_checkpoint",
     "load_checkpoint",
@@ -41,7 +51,8 @@ PRETRAINED = {
         " --seq-len 64 --batch-size 64 --lr 4e-3 --eval-every 50 --precision float32"
         " --max-steps 3000 --minutes 30 --out rnn_shakespeare.pt"
     ),
-    # notebook 10: this Python's stdlib source (rnnlab.data.python_source), wall-clock budgets
+    # notebook 10: Python 3.11.7's stdlib source (rnnlab.data.python_source ships it), trained
+    # when that was the running Python's; wall-clock budgets
     "lstm_python": (
         "python -m rnnlab.train --corpus python-stdlib --model lstm --hidden 256 --seq-len 64"
         " --batch-size 32 --lr 8e-3 --eval-every 200 --precision float32 --seed 0 --minutes 25"
@@ -57,19 +68,46 @@ PRETRAINED = {
 
 @dataclass
 class Checkpoint:
-    """A loaded checkpoint: the model (in eval mode), its vocabulary, config and metrics."""
+    """A loaded checkpoint: the model (in eval mode), its vocabulary, config and metrics, and
+    the sha256 of the text it was trained on (None in a checkpoint that did not record it)."""
 
     model: object
     vocab: Vocab
     config: TrainConfig
     metrics: dict[str, float]
+    corpus_sha256: str | None = None
 
 
-def save_checkpoint(path: str | os.PathLike, result: TrainResult) -> Path:
+class CorpusMismatchWarning(UserWarning):
+    """A checkpoint is used with another text than the one it was trained on."""
+
+
+def check_corpus(checkpoint: Checkpoint, text: str, *, strict: bool = False) -> bool:
+    """True when `text` is the corpus `checkpoint` was trained on (or it recorded none).
+
+    On a mismatch: a :class:`CorpusMismatchWarning`, or with `strict` a ValueError.
+    """
+    if checkpoint.corpus_sha256 is None or checkpoint.corpus_sha256 == text_sha256(text):
+        return True
+    message = (
+        f"the checkpoint was trained on a text with sha256 {checkpoint.corpus_sha256[:12]}...,"
+        f" not on this one ({text_sha256(text)[:12]}..., {len(text):,} characters): its"
+        " numbers on this text are not the ones it was trained to give"
+    )
+    if strict:
+        raise ValueError(message)
+    warnings.warn(message, CorpusMismatchWarning, stacklevel=2)
+    return False
+
+
+def save_checkpoint(
+    path: str | os.PathLike, result: TrainResult, corpus: str | None = None
+) -> Path:
     """Write a training result to `path` atomically (temp file + rename); return the path.
 
     The file holds plain tensors, strings and numbers only, so it loads with weights_only=True.
     The temporary file is written beside the target, so the rename never crosses file systems.
+    With `corpus` (the text it was trained on), the file records that text's sha256.
     """
     if not isinstance(result, TrainResult) or not hasattr(result.model, "state_dict"):
         raise ValueError(f"result must be a TrainResult of a torch CharLM, got {result!r:.80}")
@@ -89,6 +127,8 @@ def save_checkpoint(path: str | os.PathLike, result: TrainResult) -> Path:
             "interrupted": bool(result.interrupted),
         },
     }
+    if corpus is not None:
+        payload["corpus_sha256"] = text_sha256(corpus)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(fd)
     try:
@@ -121,7 +161,8 @@ def load_checkpoint(path: str | os.PathLike, device: str = "cpu") -> Checkpoint:
     known = {f.name for f in fields(TrainConfig)}
     config = TrainConfig(**{k: v for k, v in payload["config"].items() if k in known})
     config.betas = tuple(config.betas)
-    return Checkpoint(model, Vocab(tuple(payload["vocab"])), config, dict(payload["metrics"]))
+    vocab = Vocab(tuple(payload["vocab"]))
+    return Checkpoint(model, vocab, config, dict(payload["metrics"]), payload.get("corpus_sha256"))
 
 
 def pretrained_path(name: str) -> Path:
@@ -131,6 +172,31 @@ def pretrained_path(name: str) -> Path:
     return Path(str(resources.files("rnnlab").joinpath("checkpoints", f"{name}.pt")))
 
 
+def pretrained_corpus(name: str) -> str:
+    """The corpus name (``--corpus``) the packaged checkpoint `name` was trained on."""
+    if name not in PRETRAINED:
+        raise ValueError(f"name must be one of {sorted(PRETRAINED)}, got {name!r}")
+    args = shlex.split(PRETRAINED[name])
+    return args[args.index("--corpus") + 1]
+
+
+@functools.cache
+def _packaged_corpus_sha256(corpus: str) -> str:
+    return text_sha256(load_corpus(corpus, download=False))
+
+
 def load_pretrained(name: str = "rnn_shakespeare", device: str = "cpu") -> Checkpoint:
-    """Load the packaged checkpoint `name` as a :class:`Checkpoint`, on `device`."""
-    return load_checkpoint(pretrained_path(name), device)
+    """Load the packaged checkpoint `name` as a :class:`Checkpoint`, on `device`.
+
+    Refuses (ValueError) when the corpus the package ships for it is not the text the checkpoint
+    records it was trained on: the notebooks' numbers would no longer be the stored ones.
+    """
+    checkpoint = load_checkpoint(pretrained_path(name), device)
+    shipped = _packaged_corpus_sha256(pretrained_corpus(name))
+    if checkpoint.corpus_sha256 != shipped:
+        raise ValueError(
+            f"the packaged checkpoint {name!r} was trained on a text with sha256"
+            f" {checkpoint.corpus_sha256}, but the package's {pretrained_corpus(name)!r} corpus"
+            f" has sha256 {shipped}: retrain it ({PRETRAINED[name]})"
+        )
+    return checkpoint
