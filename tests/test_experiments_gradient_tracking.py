@@ -31,3 +31,10 @@ def test_spectral_radius_at_the_checkpoints():
     assert set(out.spectral_radius) == {0, 30}
     assert out.spectral_radius[30] == spectral_radius(out.params["W_hh"])
     assert 0 < out.spectral_radius[0] != out.spectral_radius[30]
+
+
+def test_mean_slope_is_the_mean_tanh_derivative_of_the_probe_states():
+    text = "the quick brown fox jumps over the lazy dog " * 20
+    run = track_gradients(text, hidden=8, T=10, B=4, steps=5, checkpoints=(0, 5), seed=0)
+    assert set(run.mean_slope) == {0, 5}
+    assert all(0.0 < v <= 1.0 for v in run.mean_slope.values())

@@ -97,4 +97,18 @@ SPECS = [
         lambda c: c["value"],
         lambda c: c["norm"] > 1 - 1e-12 and c["value"] < 0.9,
     ),
+    Spec(
+        NB,
+        "training saturates the states: the mean tanh' falls from above 0.9 to below 0.55",
+        tracked,
+        lambda r: r.mean_slope[600],
+        lambda r: r.mean_slope[0] > 0.9 > 0.55 > r.mean_slope[600],
+    ),
+    Spec(
+        NB,
+        "after training, ρ times the mean tanh' is still below 1",
+        tracked,
+        lambda r: r.spectral_radius[600] * r.mean_slope[600],
+        lambda r: r.spectral_radius[600] * r.mean_slope[600] < 1,
+    ),
 ]

@@ -19,7 +19,7 @@ from rnnlab.data.text import Vocab, random_windows
 from rnnlab.experiments.results import GradientTracking
 from rnnlab.scratch.clip import clip_by_norm, global_norm
 from rnnlab.scratch.optim import adam_init, adam_update
-from rnnlab.scratch.rnn import init_rnn_params, rnn_loss_and_grads
+from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_loss_and_grads
 
 __all__ = ["track_gradients"]
 
@@ -42,7 +42,8 @@ def track_gradients(
     mean over t of ‖∂J^(t)/∂h_{t-d}‖ for d = 0..T-1, on a fixed batch.
     Returns the loss (steps,), the gradient norm before clipping (steps,), whether each step
     was clipped (steps,), the profiles {step: (T,)}, the vocabulary, the trained weights and
-    the spectral radius of W_hh at each checkpoint {step: float}.
+    the spectral radius of W_hh and the mean tanh' of the probe's states at each checkpoint
+    {step: float}.
     """
     if not isinstance(text, str) or len(text) < T + 2:
         raise ValueError(f"text must be a str longer than T + 1 = {T + 1} characters")
@@ -61,10 +62,13 @@ def track_gradients(
     loss, grad_norm, clipped = np.empty(steps), np.empty(steps), np.zeros(steps, bool)
     profiles: dict[int, np.ndarray] = {}
     radius: dict[int, float] = {}
+    slope: dict[int, float] = {}
 
     def measure(step: int) -> None:
         profiles[step] = mean_by_distance(backprop_norms(params, *probe)["state"])
         radius[step] = float(spectral_radius(params["W_hh"]))
+        hs, _ = rnn_forward(params, probe[0])  # (T, B, H)
+        slope[step] = float(np.mean(1.0 - hs**2))
 
     for step in range(steps):
         if step in checkpoints:
@@ -78,7 +82,16 @@ def track_gradients(
         adam_update(params, grads, opt, lr)
     if steps in checkpoints:
         measure(steps)
-    return GradientTracking(loss, grad_norm, clipped, profiles, vocab, params, radius)
+    return GradientTracking(
+        loss=loss,
+        grad_norm=grad_norm,
+        clipped=clipped,
+        profiles=profiles,
+        vocab=vocab,
+        params=params,
+        spectral_radius=radius,
+        mean_slope=slope,
+    )
 
 
 def _one_hot_batch(ids: np.ndarray, T: int, B: int, V: int, rng: np.random.Generator):

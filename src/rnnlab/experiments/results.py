@@ -125,7 +125,8 @@ class GradientFlow:
 class GradientTracking:
     """A numpy character RNN's training: loss (S,), gradient norm before clipping (S,),
     whether each step was clipped (S,), distance profiles {step: (T,)}, the vocabulary, the
-    trained parameters and the spectral radius of W_hh at each profile's step."""
+    trained parameters, and at each profile's step the spectral radius of W_hh and the mean
+    tanh' = 1 - h² of the states on the probe batch (the factor the Jacobian adds per step)."""
 
     loss: np.ndarray
     grad_norm: np.ndarray
@@ -134,6 +135,7 @@ class GradientTracking:
     vocab: object
     params: dict[str, np.ndarray]
     spectral_radius: dict[int, float] = field(default_factory=dict)
+    mean_slope: dict[int, float] = field(default_factory=dict)
 
 
 @dataclass
