@@ -18,6 +18,7 @@ __all__ = [
     "SpikeResult",
     "GradientFlow",
     "GradientTracking",
+    "SGDRun",
     "CharLSTM",
     "ParityCheck",
     "SwapTest",
@@ -136,6 +137,22 @@ class GradientTracking:
     params: dict[str, np.ndarray]
     spectral_radius: dict[int, float] = field(default_factory=dict)
     mean_slope: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class SGDRun:
+    """Plain gradient descent on a character RNN: the loss (S,) and the gradient's global norm
+    before any clipping (S,), one entry per step taken."""
+
+    loss: np.ndarray
+    grad_norm: np.ndarray
+
+    @property
+    def worst_jump(self) -> float:
+        """The largest rise of the loss above its lowest value so far (inf once not finite)."""
+        if not np.all(np.isfinite(self.loss)):
+            return float("inf")
+        return float(np.max(self.loss[1:] - np.minimum.accumulate(self.loss)[:-1], initial=0.0))
 
 
 @dataclass
