@@ -5,6 +5,7 @@ import numpy as np
 from claim_specs import Spec, measured
 from rnnlab.data import load_corpus
 from rnnlab.data.text import random_windows
+from rnnlab.experiments.explosion import explosion_runs
 from rnnlab.experiments.gradient_tracking import track_gradients
 from rnnlab.scratch import clip_by_norm, clip_by_value, rnn_loss_and_grads
 
@@ -45,6 +46,19 @@ def cosines(seed: int) -> dict[str, float]:
         g = np.concatenate([a.ravel() for a in g.values()])
         found[name] = float(g @ flat / (np.linalg.norm(g) * np.linalg.norm(flat)))
     return found
+
+
+@measured
+def exploding(seed: int):
+    text = load_corpus("tinyshakespeare")[:100_000]
+    runs = explosion_runs(
+        text, hidden=64, T=50, B=16, steps=300, lr=1.0, rho=2.0, max_norm=1.0, seed=seed
+    )
+    return runs["plain"], runs["clipped"], float(np.log(len(set(text))))
+
+
+def _last(run) -> float:
+    return float(run.loss[-20:].mean())
 
 
 SPECS = [
@@ -110,5 +124,19 @@ SPECS = [
         tracked,
         lambda r: r.spectral_radius[600] * r.mean_slope[600],
         lambda r: r.spectral_radius[600] * r.mean_slope[600] < 1,
+    ),
+    Spec(
+        NB,
+        "without clipping the gradient explodes: some step's norm is over 30 times the median",
+        exploding,
+        lambda r: r[0].grad_norm.max() / np.median(r[0].grad_norm),
+        lambda r: r[0].grad_norm.max() > 30 * np.median(r[0].grad_norm),
+    ),
+    Spec(
+        NB,
+        "the clipped run learns; the plain run ends more than 1 nat worse",
+        exploding,
+        lambda r: _last(r[0]) - _last(r[1]),
+        lambda r: _last(r[1]) < r[2] - 1 and _last(r[0]) > _last(r[1]) + 1,
     ),
 ]
