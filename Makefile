@@ -28,7 +28,7 @@ endif
 # one, so `make test` needs no network once the environment is installed.
 STAMP := $(ENV_DIR)/.rnnlab-setup$(if $(LOCKED),-locked)
 
-.PHONY: setup lab test unit nbval notebooks bench lint format clean lock book
+.PHONY: setup lab test unit nbval notebooks bench lint format clean lock lock-colab book release
 # `make book`: the site goes to $(BOOK_OUT)/_build/html; MathJax 3 (npm) typesets the formulas
 # from a local copy, so the book reads offline
 BOOK_OUT ?= build/book
@@ -90,8 +90,19 @@ lock: $(VENV)
 		--no-emit-find-links --constraint tools/lock-constraints.txt --output-file $(LOCK) pyproject.toml
 	$(PY) tools/binder_requirements.py $(LOCK) binder/requirements.txt
 
+# Re-solve requirements-colab.lock (CI's Colab-like environment) from docs/colab-versions.md and
+# requirements.lock. Needs the package index; commit the lock.
+lock-colab: $(VENV)
+	$(PY) tools/colab_lock.py
+
+# Check that version, tag, bootstrap, badges and book links agree, then build the wheel and the
+# sdist into dist/ (README.md, "Releasing").
+release: setup
+	@$(PY) -c "import build" 2>/dev/null || $(PY) -m pip install -e ".[release]"
+	$(PY) tools/release.py
+
 clean:
-	rm -rf .venv build src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf .venv build dist src/*.egg-info .pytest_cache .ruff_cache
 
 # The two editions (tools/editions.py; CONTRIBUTING.md, "Exercises and editions"): every notebook
 # executed with its exercises solved and every check correct, and the graded student notebooks
