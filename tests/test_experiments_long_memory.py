@@ -4,9 +4,14 @@ import numpy as np
 import pytest
 import torch
 
-from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE
-from rnnlab.experiments.char_lstm import train_char_lstm
-from rnnlab.experiments.long_memory import train_adding, train_copy
+from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE, adding_problem
+from rnnlab.experiments.long_memory import (
+    MarkerWeights,
+    copy_recall,
+    marker_weights,
+    train_adding,
+    train_copy,
+)
 from rnnlab.experiments.results import MemoryResult, results_table
 from rnnlab.models import MemoryModel
 
@@ -112,10 +117,31 @@ def test_results_table_lists_every_run():
     assert "seconds" not in results_table(runs, seconds=False)
 
 
-def test_char_lstm_trains_on_a_tiny_text():
-    r = train_char_lstm("hello world, " * 20, hidden_size=8, seq_len=10, batch_size=4, steps=5)
-    assert isinstance(r.lstm, torch.nn.LSTM) and r.lstm.input_size == len(r.vocab)
-    assert len(r.losses) == 5 and all(np.isfinite(r.losses))
+class _Adder(torch.nn.Module):
+    """A model that answers a * (first marked value) + b * (second), at every step."""
+
+    def __init__(self, a, b):
+        super().__init__()
+        self.a, self.b = a, b
+
+    def forward(self, xs):
+        T = xs.shape[0]
+        first = (xs[: T // 2, :, 0] * xs[: T // 2, :, 1]).sum(0)
+        second = (xs[T // 2 :, :, 0] * xs[T // 2 :, :, 1]).sum(0)
+        return (self.a * first + self.b * second + 0.3).expand(T, -1)[..., None]
+
+
+def test_marker_weights_recover_the_answer_s_make_up():
+    xs, _ = adding_problem(200, 12, np.random.default_rng(0))
+    w1, w2 = marker_weights(_Adder(0.25, 0.75), xs)
+    assert abs(w1 - 0.25) < 1e-5 and abs(w2 - 0.75) < 1e-5
+
+
+def test_marker_weights_watch_a_run_at_every_evaluation():
+    xs, _ = adding_problem(50, 10, np.random.default_rng(1))
+    watch = MarkerWeights(xs)
+    r = train_adding("lstm", seq_len=10, hidden_size=4, steps=6, eval_every=3, on_eval=watch)
+    assert watch.steps == r.history_steps == [3, 6] and len(watch.weights) == 2
 
 
 @pytest.mark.parametrize(
@@ -126,7 +152,7 @@ def test_char_lstm_trains_on_a_tiny_text():
         (lambda: train_adding("lstm", seq_len=1), "seq_len must be an int >= 2, got 1"),
         (lambda: train_adding("lstm", steps=0), "steps must be an int >= 1, got 0"),
         (lambda: train_copy("lstm", delay=0), "delay must be an int >= 1, got 0"),
-        (lambda: train_char_lstm("abc", seq_len=10), "text must be a str longer than"),
+        (lambda: marker_weights(None, np.zeros((4, 2, 3))), "xs must be adding-problem inputs"),
     ],
 )
 def test_errors_name_the_argument(call, message):
@@ -141,3 +167,24 @@ def test_one_thread_restores_the_thread_count():
     with one_thread():
         assert torch.get_num_threads() == 1
     assert torch.get_num_threads() == before
+
+
+class _Copier(torch.nn.Module):
+    """Answers each of the K symbols with (symbol + shift) mod S: right if shift is 0."""
+
+    def __init__(self, K, S, shift):
+        super().__init__()
+        self.K, self.S, self.shift = K, S, shift
+
+    def forward(self, xs):
+        symbols = xs[: self.K, :, : self.S].argmax(-1)  # (K, B)
+        answers = torch.nn.functional.one_hot((symbols + self.shift) % self.S, self.S).float()
+        return torch.cat([torch.zeros(xs.shape[0] - self.K, *answers.shape[1:]), answers])
+
+
+def test_copy_recall_tells_a_wrong_read_out_from_no_memory():
+    rng = np.random.default_rng(0)
+    right = copy_recall(_Copier(3, 8, 0), delay=5, n_copy=3, n_symbols=8, rng=rng)
+    wrong = copy_recall(_Copier(3, 8, 1), delay=5, n_copy=3, n_symbols=8, rng=rng)
+    assert (right.accuracy == 1).all() and (wrong.accuracy == 0).all()
+    assert (wrong.mapped == 1).all() and (wrong.shuffled < 0.4).all()

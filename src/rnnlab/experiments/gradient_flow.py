@@ -25,13 +25,15 @@ def train_flow_models(
     train_steps: int = 400,
     batch_size: int = 64,
     eval_every: int = 50,
+    target_mse: float | None = None,
     seed: int = 0,
 ) -> dict[str, tuple[MemoryModel, MemoryResult]]:
     """The three models of the experiment, each at initialisation and after training.
 
     Returns label -> (model at initialisation, MemoryResult after `train_steps` steps on the
     adding problem, with the validation MSE every `eval_every` steps), for the labels of
-    FLOW_MODELS: a tanh RNN and an LSTM with forget-gate bias 0 and 1, all from `seed`.
+    FLOW_MODELS: a tanh RNN and an LSTM with forget-gate bias 0 and 1, all from `seed`. With
+    `target_mse` a model stops training once its validation MSE is below it.
     """
     runs = {}
     for label, (cell, bias) in FLOW_MODELS.items():
@@ -39,7 +41,7 @@ def train_flow_models(
         init = MemoryModel(cell, 2, hidden_size, 1, forget_bias=bias)
         trained = train_adding(cell, seq_len=seq_len, hidden_size=hidden_size, steps=train_steps,
                                batch_size=batch_size, eval_every=eval_every, test_size=256,
-                               seed=seed, forget_bias=bias)  # fmt: skip
+                               target_mse=target_mse, seed=seed, forget_bias=bias)  # fmt: skip
         runs[label] = (init, trained)
     return runs
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
 
-from rnnlab._validate import check_int, check_ints
+from rnnlab._validate import check_int, check_ints, check_rng
 from rnnlab.data.memory_tasks import (
     ADDING_BASELINE_MSE,
     adding_problem,
@@ -29,7 +30,14 @@ from rnnlab.models.memory import MemoryModel
 from rnnlab.repro import one_thread
 from rnnlab.training.loop import Budget, fit
 
-__all__ = ["train_adding", "train_copy"]
+__all__ = [
+    "MarkerWeights",
+    "marker_weights",
+    "train_adding",
+    "train_copy",
+    "CopyRecall",
+    "copy_recall",
+]
 
 Batch = tuple[torch.Tensor, torch.Tensor]
 
@@ -47,10 +55,11 @@ def _train(
     seed: int,
     stop_at: Callable[[float], bool] | None = None,
     after_batch: Callable[[float], None] | None = None,
+    on_eval: Callable[[int, MemoryModel], None] | None = None,
 ) -> tuple[int, float, list[int], list[float], float]:
-    """Fit `model`, scoring `validation` every `eval_every` steps and at the end; stop once
-    `stop_at` holds for it. Returns (steps done, seconds, evaluated steps, validation metrics,
-    the test metric at the end)."""
+    """Fit `model`, scoring `validation` every `eval_every` steps and at the end (and calling
+    ``on_eval(step, model)`` there); stop once `stop_at` holds for it. Returns (steps done,
+    seconds, evaluated steps, validation metrics, the test metric at the end)."""
     rng = np.random.default_rng(seed)
     evaluated: list[int] = []
     metrics: list[float] = []
@@ -69,6 +78,8 @@ def _train(
             _, metric = loss_and_metric(model(validation[0]), validation[1])
         evaluated.append(step)
         metrics.append(float(metric))
+        if on_eval is not None:
+            on_eval(step, model)
         return stop_at is not None and stop_at(metrics[-1])
 
     start = time.perf_counter()
@@ -78,6 +89,44 @@ def _train(
             _, test_metric = loss_and_metric(model(test[0]), test[1])  # scored once, never seen
     done = evaluated[-1]  # the last step is always evaluated, early stop or not
     return done, time.perf_counter() - start, evaluated, metrics, float(test_metric)
+
+
+@dataclass
+class MarkerWeights:
+    """What an adding-problem model's answer is made of, along training: the least-squares fit
+    answer ≈ w_1 v_{t_1} + w_2 v_{t_2} + b on a probe batch, v_{t_1} and v_{t_2} the values at
+    the two marked steps (first half, second half). A model that adds both has w_1 = w_2 = 1.
+
+    Pass it as ``on_eval`` to :func:`train_adding`; `steps` and `weights` (one (w_1, w_2) per
+    evaluation) fill as it trains. xs: the probe inputs (T, B, 2).
+    """
+
+    xs: np.ndarray
+    steps: list[int] = field(default_factory=list)
+    weights: list[tuple[float, float]] = field(default_factory=list)
+
+    def __call__(self, step: int, model: MemoryModel) -> None:
+        self.steps.append(int(step))
+        self.weights.append(marker_weights(model, self.xs))
+
+
+def marker_weights(model: MemoryModel, xs: np.ndarray) -> tuple[float, float]:
+    """(w_1, w_2) of the least-squares fit of the model's last-step answer on the values at the
+    two marked steps of the adding-problem inputs xs (T, B, 2), with an intercept."""
+    xs = np.asarray(xs, dtype=np.float64)
+    if xs.ndim != 3 or xs.shape[2] != 2:
+        raise ValueError(f"xs must be adding-problem inputs (T, B, 2), got shape {xs.shape}")
+    T, B, _ = xs.shape
+    marked = xs[..., 1] == 1  # (T, B)
+    if not (marked.sum(0) == 2).all():
+        raise ValueError("xs must mark exactly two steps in every sequence")
+    first, second = marked.argmax(0), T - 1 - marked[::-1].argmax(0)  # (B,) each
+    cols = np.arange(B)
+    with torch.no_grad():
+        answer = model(torch.from_numpy(xs).float())[-1, :, 0].double().numpy()  # (B,)
+    design = np.stack([xs[first, cols, 0], xs[second, cols, 0], np.ones(B)], axis=1)  # (B, 3)
+    w = np.linalg.lstsq(design, answer, rcond=None)[0]
+    return float(w[0]), float(w[1])
 
 
 def _to_torch(batch: tuple[np.ndarray, np.ndarray], target_dtype=torch.float32) -> Batch:
@@ -99,12 +148,14 @@ def train_adding(
     seed: int = 0,
     target_mse: float | None = None,
     forget_bias: float = 1.0,
+    on_eval: Callable[[int, MemoryModel], None] | None = None,
 ) -> MemoryResult:
     """Train a `cell` model on the adding problem at `seq_len`.
 
     The model reads its answer from the last step's output. The metric is the test MSE
     (baseline 1/6); the history is the validation MSE, and training stops early once it is
-    below `target_mse`, if given.
+    below `target_mse`, if given. ``on_eval(step, model)`` runs at every validation (e.g. a
+    :class:`MarkerWeights`).
     """
     check_cell(cell)
     T = check_int(seq_len, "seq_len", minimum=2)
@@ -130,6 +181,7 @@ def train_adding(
         eval_every=eval_every,
         seed=seed,
         stop_at=None if target_mse is None else (lambda m: m < target_mse),
+        on_eval=on_eval,
     )
     return MemoryResult("adding", cell, T, done, test_mse, "test MSE", ADDING_BASELINE_MSE,
                         seconds, evaluated, metrics, model)  # fmt: skip
@@ -221,3 +273,47 @@ def train_copy(
     return MemoryResult("copy", cell, 2 * K + int(delay), done, test_accuracy, "test accuracy",
                         copy_baseline_accuracy(S), seconds, evaluated, metrics, model,
                         reached_delay=level["delay"])  # fmt: skip
+
+
+@dataclass
+class CopyRecall:
+    """Per answer position k of the copy task (arrays (K,)): the share answered right; the share
+    the best map from the true symbol to an answer explains (1 if the answer is a function of
+    the symbol, right or wrong); and that share with the symbols shuffled across sequences (what
+    an answer that ignores its symbol gets)."""
+
+    accuracy: np.ndarray
+    mapped: np.ndarray
+    shuffled: np.ndarray
+
+
+def _best_map_share(truth: np.ndarray, answer: np.ndarray, S: int) -> float:
+    counts = np.zeros((S, S))
+    np.add.at(counts, (truth, answer), 1)  # (S, S): truth by answer
+    return float(counts.max(axis=1).sum() / len(truth))  # each symbol's most common answer
+
+
+def copy_recall(
+    model: MemoryModel,
+    *,
+    delay: int,
+    n_copy: int,
+    n_symbols: int,
+    rng: np.random.Generator,
+    batch_size: int = 3000,
+) -> CopyRecall:
+    """What a copy-task model's answers carry of the symbols, position by position, on a fresh
+    batch at `delay` (see :class:`CopyRecall`)."""
+    check_ints(delay=delay, n_copy=n_copy, batch_size=batch_size)
+    rng = check_rng(rng)
+    K, S = int(n_copy), int(n_symbols)
+    xs, ys = copy_task(batch_size, int(delay), rng, n_copy=K, n_symbols=S)  # ys (K, B)
+    with torch.no_grad():
+        answers = model(torch.from_numpy(xs).float())[-K:].argmax(-1).numpy()  # (K, B)
+    return CopyRecall(
+        accuracy=(answers == ys).mean(axis=1),
+        mapped=np.array([_best_map_share(ys[k], answers[k], S) for k in range(K)]),
+        shuffled=np.array(
+            [_best_map_share(rng.permutation(ys[k]), answers[k], S) for k in range(K)]
+        ),
+    )

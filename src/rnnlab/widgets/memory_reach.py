@@ -91,7 +91,7 @@ class ReachFigure:
         left.set_ylim(0, 1.05)
         left.set_yticks([0, 0.5, 1])  # few tick labels: every text costs on every move
         left.set_xlabel("step t (marked values in black)")
-        self.title = left.set_title("")
+        self.title = left.set_title("", loc="left")
         for name, mse in data["mse"].items():
             right.plot(
                 dist, mse, color=COLORS.get(name.lower(), style.COLORS["baseline"]), label=name
@@ -122,7 +122,8 @@ class ReachFigure:
         lines = [f"target {data['targets'][example, k]:.2f}"]
         for name, pred in data["preds"].items():
             lines.append(f"{name} {pred[example, k]:.2f}")
-        self.title.set_text(f"example {example}, markers {d} steps apart: " + ", ".join(lines))
+        # two short lines: one line of this text is wider than the left panel
+        self.title.set_text(f"example {example}, markers {d} steps apart\n" + ", ".join(lines))
         self.marker.set_xdata([d, d])
         return style.describe(
             self.fig,
