@@ -144,10 +144,9 @@ def _nan_as(fn):
     def wrapped(*args):
         with np.errstate(all="ignore"):  # a wrong version may warn about NaN; its hint says more
             out = fn(*args)
-        try:
-            return np.nan_to_num(np.asarray(out, dtype=np.float64), nan=-1.0, posinf=-2.0)
-        except (TypeError, ValueError):
-            return out
+        if isinstance(out, np.ndarray) and np.issubdtype(out.dtype, np.floating):
+            return np.nan_to_num(out, nan=-1.0, posinf=-2.0)  # same dtype: float32 is still told
+        return out  # a list, a tensor, None: the checker says what it is
 
     return wrapped
 
