@@ -71,3 +71,37 @@ def test_the_address_and_release_are_parameters():
     text = bootstrap_source("someone/fork", "v9.9.9")
     assert "git+https://github.com/someone/fork@v9.9.9" in text and "(v9.9.9)" in text
     assert text.startswith("# Bootstrap")
+
+
+def _update_tool():
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("ub", root / "tools" / "update_bootstrap.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool, sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def test_update_bootstrap_writes_this_cell_and_no_output_changes(monkeypatch):
+    """The rewrite changes the bootstrap's source only; every notebook stores no output for it,
+    and outside Colab the cell prints nothing, so no notebook needs executing again."""
+    import json
+
+    tool, notebooks = _update_tool()
+    monkeypatch.setattr(tool, "BOOTSTRAP_SOURCE", bootstrap_source())
+    for path in notebooks:
+        text = path.read_text(encoding="utf-8")
+        old, new = json.loads(text), json.loads(tool.updated(text))
+        assert "".join(new["cells"][1]["source"]) == bootstrap_source().strip("\n")
+        assert old["cells"][1]["outputs"] == [] == new["cells"][1]["outputs"], path.name
+        new["cells"][1]["source"] = old["cells"][1]["source"]
+        assert new == old
+
+
+def test_update_bootstrap_refuses_while_the_template_has_another_cell(monkeypatch, capsys):
+    tool, _ = _update_tool()
+    monkeypatch.setattr(tool, "BOOTSTRAP_SOURCE", "# Bootstrap: another one\n")
+    assert tool.main(["--check"]) == 2
+    assert "env.bootstrap_source" in capsys.readouterr().err

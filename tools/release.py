@@ -152,7 +152,11 @@ def build(dist: Path) -> list[Path]:
         raise SystemExit('building needs `build`: python -m pip install -e ".[release]"') from None
     dist.mkdir(parents=True, exist_ok=True)
     before = set(dist.iterdir())
-    subprocess.run([sys.executable, "-m", "build", "--outdir", str(dist), str(ROOT)], check=True)
+    cmd = [sys.executable, "-m", "build", "--outdir", str(dist), str(ROOT)]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(done.stdout[-3000:], done.stderr[-3000:], sep="\n")
+        raise SystemExit(f"the build failed: {' '.join(cmd)}")
     made = sorted(set(dist.iterdir()) - before)
     if not any(p.suffix == ".whl" for p in made) or not any(
         p.name.endswith(".tar.gz") for p in made

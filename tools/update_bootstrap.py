@@ -3,9 +3,11 @@
 Usage: python tools/update_bootstrap.py [notebooks/*.ipynb]   (default: every notebook)
        python tools/update_bootstrap.py --check                (exit 1 if one is out of date)
 
-Run it after the version or the repository address in pyproject.toml changed. Only the source of
+Run it after the version or the repository address in pyproject.toml changed, or the cell's text
+(rnnlab.env.bootstrap_source, which the template's BOOTSTRAP_SOURCE must be). Only the source of
 the bootstrap cell (cell 1, which starts with "# Bootstrap") changes; the notebook is not
-re-executed and every other byte of the file stays as it was (the script checks that).
+re-executed and every other byte of the file stays as it was (the script checks that). Outside
+Colab the cell prints nothing where rnnlab imports, so the stored outputs stay valid.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+from rnnlab.env import bootstrap_source  # noqa: E402
 from rnnlab.notebook_template import BOOTSTRAP_SOURCE  # noqa: E402
 
 MARKER = "# Bootstrap"
@@ -46,6 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--check", action="store_true", help="only report stale notebooks")
     args = parser.parse_args(argv)
+    if BOOTSTRAP_SOURCE.strip() != bootstrap_source().strip():
+        print(
+            "rnnlab.notebook_template.BOOTSTRAP_SOURCE is not rnnlab.env.bootstrap_source(): make"
+            " the template use env.bootstrap_source first (the notebooks' check follows the"
+            " template), then run this again",
+            file=sys.stderr,
+        )
+        return 2
     paths = args.paths or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     stale = 0
     for path in paths:
