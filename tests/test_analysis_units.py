@@ -10,7 +10,7 @@ from rnnlab.analysis.units import (
     input_gradient,
     loss_vs_context,
     saturation,
-    shuffled_r,
+    shift_null,
     trace,
 )
 from rnnlab.data.python_source import python_features
@@ -74,7 +74,7 @@ def test_a_built_bracket_cell_is_found_with_r_near_one_and_random_ones_are_not()
     tr = trace(counter_lstm(vocab), ids)
     unit, r = best_unit(tr.c, counted)
     assert unit == 0 and r > 0.999
-    assert abs(shuffled_r(tr.c, counted, unit, rng)) < 0.05
+    assert shift_null(tr.c, counted, rng).max() < 0.9  # shifted, even the counter is far off
     torch.manual_seed(9)
     untrained = trace(CharLM(len(vocab), 8, "lstm").eval(), ids)
     assert np.abs(correlations(untrained.c, counted)).max() < 0.5
@@ -134,3 +134,15 @@ def test_bad_models_and_ids_are_refused():
         trace(CharLM(4, 3, "gru"), np.array([0, 1]))
     with pytest.raises(ValueError, match="ids must be"):
         trace(CharLM(4, 3, "rnn"), np.array([0, 9]))
+
+
+def test_shift_null_keeps_autocorrelation_that_a_shuffle_destroys():
+    """A slow feature and a unit that follows a different slow signal: shifted, they still
+    correlate by chance far more than 1/sqrt(T)."""
+    t = np.arange(4000)
+    feature = (np.sin(t / 150) > 0).astype(float)
+    acts = np.stack([np.sin(t / 170 + 1.0), np.cos(t / 90)], axis=1)  # (T, 2)
+    null = shift_null(acts, feature, np.random.default_rng(0), shifts=20)
+    assert null.shape == (20,) and np.median(null) > 10 / np.sqrt(len(t))
+    with pytest.raises(ValueError, match="min_shift"):
+        shift_null(acts, feature, np.random.default_rng(0), min_shift=2000)

@@ -17,7 +17,7 @@ from rnnlab.training.lm import TrainConfig
 from tests.test_analysis_units import bracket_text, counter_lstm
 
 
-def test_find_cells_finds_the_built_counter_against_shuffled_and_untrained():
+def test_find_cells_finds_the_built_counter_against_chance_and_untrained():
     text = bracket_text(np.random.default_rng(0), 2000)
     vocab = Vocab.from_text(text)
     ids = vocab.encode(text)
@@ -26,10 +26,18 @@ def test_find_cells_finds_the_built_counter_against_shuffled_and_untrained():
                         streams=1)  # fmt: skip
     row = search.best("depth")
     assert (row.state, row.unit) == ("c", 0) and row.r > 0.999
-    assert abs(row.shuffled) < 0.05 and row.untrained < 0.5
+    assert row.null_median <= row.null_max < 0.9 and row.beats_chance and row.untrained < 0.5
     assert "| depth | c | 0 | +1.00 |" in search.table()
     with pytest.raises(ValueError, match="no row"):
         search.best("quotes")
+
+
+def test_analysis_text_adds_the_union_of_string_and_comment(tmp_path):
+    (tmp_path / "calendar.py").write_text('x = "s"  # c\n', encoding="ascii")  # a held-out name
+    vocab = Vocab.from_text('x = "s"  # c\n')
+    feats = analysis_text(vocab, n_chars=100, root=str(tmp_path)).features
+    assert list(feats)[:3] == ["string", "comment", "string or comment"]
+    assert (feats["string or comment"] == np.maximum(feats["string"], feats["comment"])).all()
 
 
 def test_the_built_counters_forget_gate_is_always_right_saturated():
@@ -69,3 +77,16 @@ def test_analysis_text_is_held_out_source_with_its_features():
     assert len(at.text) == 6000 and len(at.files) == 3
     assert all(len(v) == 6000 for v in at.features.values())
     assert at.features["column"][at.text.index("\n") + 1] == 0
+
+
+def test_packaged_models_retrains_with_the_recorded_commands(monkeypatch):
+    from rnnlab.experiments import what_it_learned as wil
+
+    calls = []
+    monkeypatch.setattr(wil.subprocess, "run", lambda args, check: calls.append(args))
+    monkeypatch.setattr(wil, "load_checkpoint", lambda path: path.name)
+    assert wil.packaged_models(retrain=True) == ("lstm_python.pt", "rnn_python.pt")
+    for args, name in zip(calls, wil.MODELS, strict=True):
+        assert args[1:3] == ["-m", "rnnlab.train"] and args[-1] == "--no-progress"
+        assert args[args.index("--out") + 1].endswith(f"{name}.pt")
+        assert "--hidden" in args  # the rest of the recorded command is kept

@@ -2,8 +2,8 @@
 
 - :func:`trace` runs a one-layer CharLM over a text and returns every h_t, c_t and gate (T, H).
 - :func:`correlations` is Pearson's r of each unit with a feature; :func:`best_unit` the unit
-  with the largest |r|; :func:`shuffled_r` the same unit against the feature shuffled (what
-  chance alone gives).
+  with the largest |r|; :func:`shift_null` the best |r| of all units against the feature shifted
+  in time, circularly (what the search finds by chance in series with the same autocorrelation).
 - :func:`saturation` is the fraction of time each sigmoid gate is below 0.1 or above 0.9.
 - :func:`input_gradient` is ‖∂ log p(y_t) / ∂x_{t-d}‖ averaged over positions, for each d.
 - :func:`loss_vs_context` is the loss when the state is reset d steps before each prediction.
@@ -26,7 +26,7 @@ __all__ = [
     "trace",
     "correlations",
     "best_unit",
-    "shuffled_r",
+    "shift_null",
     "saturation",
     "input_gradient",
     "loss_vs_context",
@@ -127,18 +127,40 @@ def best_unit(acts: np.ndarray, feature: np.ndarray) -> tuple[int, float]:
     return k, float(r[k])
 
 
-def shuffled_r(acts: np.ndarray, feature: np.ndarray, unit: int, rng: np.random.Generator) -> float:
-    """r of `unit` with the feature in a random order: the baseline for the same cell.
+def shift_null(
+    acts: np.ndarray,
+    feature: np.ndarray,
+    rng: np.random.Generator,
+    shifts: int = 20,
+    min_shift: int | None = None,
+) -> np.ndarray:
+    """The largest |r| over all units against the feature rolled by random offsets: chance.
 
-    acts (T, H), feature (T,); `rng` draws the permutation.
+    acts (T, H) (all the units the search looks at), feature (T,); `shifts` offsets drawn by
+    `rng` from [min_shift, T - min_shift] (default T // 10). A circular shift keeps each series'
+    own autocorrelation (a feature that stays on for a whole string, a unit that drifts) and
+    breaks only their alignment; shuffling would destroy both and make chance look like
+    1/sqrt(T). Returns (shifts,): the best |r| of each shift.
     """
     rng = check_rng(rng)
-    feature = as_array(feature, "feature", dtype=np.float64)
     acts = as_array(acts, "acts", dtype=np.float64)
-    check_int(unit, "unit", minimum=0)
-    if unit >= acts.shape[1]:
-        raise ValueError(f"unit must be below H={acts.shape[1]}, got {unit}")
-    return float(correlations(acts[:, [unit]], rng.permutation(feature))[0])
+    feature = as_array(feature, "feature", dtype=np.float64)
+    T = acts.shape[0]
+    low = T // 10 if min_shift is None else check_int(min_shift, "min_shift", minimum=1)
+    check_int(shifts, "shifts")
+    if acts.ndim != 2 or feature.shape != (T,) or not 0 < low < T - low:
+        raise ValueError(
+            f"acts must be (T, H) and feature (T,) with 0 < min_shift < T - min_shift; got "
+            f"{acts.shape}, {feature.shape}, min_shift={low}"
+        )
+    a = acts - acts.mean(axis=0)
+    a_norm = np.sqrt((a**2).sum(axis=0))  # (H,)
+    f = feature - feature.mean()
+    rolled = np.stack([np.roll(f, int(k)) for k in rng.integers(low, T - low + 1, shifts)], 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (a.T @ rolled) / (a_norm[:, None] * np.sqrt((f**2).sum()))  # (H, shifts)
+    r = np.where(a_norm[:, None] > 1e-12, r, 0.0)
+    return np.abs(r).max(axis=0)
 
 
 def saturation(

@@ -1,16 +1,21 @@
 """What did the network learn? Cells that track features, saturated gates, reach into the past.
 
 Notebook 10's experiments, each returning a typed result:
-:func:`find_cells` (the cell, h or c, most correlated with each feature, against the same cell
-with the feature shuffled and the best cell of an untrained model), :func:`gate_saturation`,
+:func:`find_cells` (the cell, h or c, most correlated with each feature, against what the same
+search finds with the feature shifted in time and in an untrained model), :func:`gate_saturation`,
 :func:`context_curve` (loss against context length and the input gradient against distance),
 and :func:`samples_as_training_goes` (the same prompt sampled at fixed steps of a run).
 """
 
 from __future__ import annotations
 
+import shlex
+import subprocess
+import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
@@ -22,12 +27,14 @@ from rnnlab.analysis.units import (
     input_gradient,
     loss_vs_context,
     saturation,
-    shuffled_r,
+    shift_null,
     trace,
 )
 from rnnlab.data.python_source import python_features, stdlib_files
 from rnnlab.data.text import Vocab, split_text, tbptt_passes
 from rnnlab.models.char_lm import CharLM, detach_state
+from rnnlab.repro import one_thread
+from rnnlab.training.checkpoints import PRETRAINED, Checkpoint, load_checkpoint, load_pretrained
 from rnnlab.training.lm import TrainConfig, cosine_schedule
 from rnnlab.training.loop import Budget, fit
 from rnnlab.training.sampling import generate
@@ -45,6 +52,7 @@ __all__ = [
     "gate_saturation",
     "context_curve",
     "samples_as_training_goes",
+    "packaged_models",
 ]
 
 
@@ -63,7 +71,8 @@ def analysis_text(
     """The first `per_file` characters of held-out stdlib modules (whose characters `vocab`
     knows), in name order, up to `n_chars` in all.
 
-    Features come from each whole file (tokenize needs whole files), then are cut with the text.
+    Features come from each whole file (tokenize needs whole files), then are cut with the text:
+    python_features' five, and 'string or comment' (1 inside either) after 'comment'.
     """
     check_int(n_chars, "n_chars")
     check_int(per_file, "per_file")
@@ -79,6 +88,11 @@ def analysis_text(
         raise ValueError("no held-out file uses only characters of vocab")
     text = "".join(texts)[:n_chars]
     features = {k: np.concatenate([f[k] for f in feats])[: len(text)] for k in feats[0]}
+    features = {  # the union of two features, after them: one cell may track both at once
+        **{k: features[k] for k in ("string", "comment")},
+        "string or comment": np.maximum(features["string"], features["comment"]),
+        **{k: v for k, v in features.items() if k not in ("string", "comment")},
+    }
     return AnalysisText(text, names, features)
 
 
@@ -90,19 +104,26 @@ def untrained_like(model: CharLM, seed: int = 0) -> CharLM:
 
 @dataclass
 class CellRow:
-    """The unit of state h or c with the largest |r| with a feature (signed r), the same unit
-    against the shuffled feature, and the best |r| an untrained model of the same shape has."""
+    """The unit of state h or c with the largest |r| with a feature (signed r); chance: the
+    median and the largest, over circular shifts of the feature, of the best |r| among all the
+    units searched (h and c); and the best |r| an untrained model of the same shape has."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
-        "feature", "state", "unit", "r", "shuffled", "untrained best |r|"
+        "feature", "state", "unit", "r", "shifted: median / max |r|", "untrained best |r|"
     )  # fmt: skip
 
     feature: str
     state: str
     unit: int
     r: float
-    shuffled: float
+    null_median: float
+    null_max: float
     untrained: float
+
+    @property
+    def beats_chance(self) -> bool:
+        """|r| above the best that any shift of the feature gave."""
+        return abs(self.r) > self.null_max
 
     def cells(self) -> list[str]:
         return [
@@ -110,7 +131,7 @@ class CellRow:
             self.state,
             str(self.unit),
             f"{self.r:+.2f}",
-            f"{self.shuffled:+.3f}",
+            f"{self.null_median:.2f} / {self.null_max:.2f}",
             f"{self.untrained:.2f}",
         ]
 
@@ -143,22 +164,29 @@ def find_cells(
     *,
     untrained: CharLM | None = None,
     streams: int = 16,
+    shifts: int = 20,
 ) -> CellSearch:
     """For each feature (T,) of the text ids (T,), the best unit of h (and c for an LSTM).
 
-    `untrained` (default :func:`untrained_like`) gives the random-init baseline; `rng` shuffles.
+    Chance is :func:`~rnnlab.analysis.units.shift_null` over all the units of h and c together
+    (`shifts` circular shifts drawn by `rng`); `untrained` (default :func:`untrained_like`)
+    gives the random-init baseline. Runs on one thread (small matrix products).
     """
     rng = check_rng(rng)
-    states = trace(model, ids, streams).states()
-    base = trace(untrained or untrained_like(model), ids, streams).states()
+    with one_thread():
+        states = trace(model, ids, streams).states()
+        base = trace(untrained or untrained_like(model), ids, streams).states()
     n = len(states["h"])
+    every = np.concatenate(list(states.values()), axis=1)  # (T, H or 2H): all units searched
     rows = []
     for name, feature in features.items():
         feature = np.asarray(feature, dtype=np.float64)[:n]
+        null = shift_null(every, feature, rng, shifts)
         for key, acts in states.items():
             unit, r = best_unit(acts, feature)
             _, r0 = best_unit(base[key], feature)
-            rows.append(CellRow(name, key, unit, r, shuffled_r(acts, feature, unit, rng), abs(r0)))
+            rows.append(CellRow(name, key, unit, r, float(np.median(null)), float(null.max()),
+                                abs(r0)))  # fmt: skip
     return CellSearch(rows)
 
 
@@ -187,7 +215,8 @@ def gate_saturation(model: CharLM, ids: np.ndarray, streams: int = 16) -> list[G
     """Saturation of the LSTM's sigmoid gates i, f, o over the text ids (T,)."""
     if getattr(model, "cell", None) != "lstm":
         raise ValueError(f"model must be an lstm CharLM, got {model!r:.60}")
-    gates = trace(model, ids, streams).gates
+    with one_thread():
+        gates = trace(model, ids, streams).gates
     return [GateSaturation(g, *saturation(gates[g])) for g in ("i", "f", "o")]
 
 
@@ -225,8 +254,9 @@ def context_curve(
 ) -> ContextCurve:
     """The model's loss against context length and its input gradient against distance."""
     rng = check_rng(rng)
-    loss, full = loss_vs_context(model, ids, list(contexts), rng, n_positions)
-    grad = input_gradient(model, ids, max_distance, rng, n_positions=min(n_positions, 128))
+    with one_thread():
+        loss, full = loss_vs_context(model, ids, list(contexts), rng, n_positions)
+        grad = input_gradient(model, ids, max_distance, rng, n_positions=min(n_positions, 128))
     return ContextCurve(model.cell, np.asarray(contexts), loss, full, grad)
 
 
@@ -280,7 +310,30 @@ def samples_as_training_goes(
                                                        rng=rng)))  # fmt: skip
             model.train()
 
-    fit(model.parameters(), _stream_loss(model, windows, {}), lr=config.lr,
-        budget=Budget(steps=at[-1]), clip=config.clip, schedule=cosine_schedule,
-        on_step=on_step)  # fmt: skip
+    with one_thread():
+        fit(model.parameters(), _stream_loss(model, windows, {}), lr=config.lr,
+            budget=Budget(steps=at[-1]), clip=config.clip, schedule=cosine_schedule,
+            on_step=on_step)  # fmt: skip
     return rows
+
+
+MODELS = ("lstm_python", "rnn_python")
+
+
+def packaged_models(retrain: bool = False) -> tuple[Checkpoint, Checkpoint]:
+    """Notebook 10's LSTM and RNN: the packaged checkpoints, or with `retrain` both trained
+    again with the commands recorded in PRETRAINED (about 40 minutes), into a temporary folder
+    (nothing is written into the repository)."""
+    if not retrain:
+        return load_pretrained(MODELS[0]), load_pretrained(MODELS[1])
+    folder = Path(tempfile.mkdtemp())
+    return _retrain(MODELS[0], folder), _retrain(MODELS[1], folder)
+
+
+def _retrain(name: str, folder: Path) -> Checkpoint:
+    """Run `name`'s recorded command ("python -m rnnlab.train ...") with --out in `folder`."""
+    args = shlex.split(PRETRAINED[name])[1:]  # ["-m", "rnnlab.train", ...]
+    out = folder / f"{name}.pt"
+    args[args.index("--out") + 1] = str(out)
+    subprocess.run([sys.executable, *args, "--no-progress"], check=True)
+    return load_checkpoint(out)
