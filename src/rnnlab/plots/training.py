@@ -70,8 +70,9 @@ class LossPlot:
         ax.set_xlabel("step")
         ax.set_ylabel("loss (nats/char)")
         ax.legend(loc="upper right")
-        style.describe(self.fig, f"Line plot of the training loss over {len(steps)} steps"
-                       f"{', with the validation loss' if val else ''}.")  # fmt: skip
+        with_val = ", with the validation loss" if val else ""
+        last = int(steps[-1]) if steps else 0  # history rows are every few steps
+        style.describe(self.fig, f"Line plot of the training loss over {last} steps{with_val}.")
 
     def _show(self) -> None:
         try:
