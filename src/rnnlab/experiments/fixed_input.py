@@ -17,7 +17,6 @@ at 50%); with them, all 50 runs of 10 seeds stayed at 98% or above.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -25,26 +24,12 @@ from torch import nn
 
 from rnnlab._validate import check_int
 from rnnlab.data.spikes import spike_data
-from rnnlab.experiments.results import SpikeResult
+from rnnlab.experiments.results import LengthResult, SpikeResult
 from rnnlab.repro import one_thread
 from rnnlab.training.lm import cosine_schedule
 from rnnlab.training.loop import Budget, fit
 
-__all__ = ["mlp_vs_rnn", "variable_length", "LengthResult"]
-
-
-@dataclass
-class LengthResult:
-    """The spike RNN trained on sequences of at most `T_train` steps, scored on longer ones.
-
-    accuracy: {test length: the RNN's accuracy}, the spike anywhere in the sequence.
-    mlp_error: what an MLP built for `T_train` inputs raises on the first longer batch.
-    """
-
-    T_train: int
-    accuracy: dict[int, float]
-    mlp_error: str
-    seconds: float
+__all__ = ["mlp_vs_rnn", "variable_length"]
 
 
 def _data(T: int, n: int, seed: int) -> tuple[list[torch.Tensor], dict[str, list]]:
@@ -165,4 +150,5 @@ def variable_length(
             mlp_error = ""
         except RuntimeError as err:
             mlp_error = f"RuntimeError: {err}"
-    return LengthResult(T, accuracy, mlp_error, time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    return LengthResult(T_train=T, accuracy=accuracy, mlp_error=mlp_error, seconds=seconds)

@@ -16,6 +16,7 @@ __all__ = [
     "SchemeResult",
     "MemoryResult",
     "SpikeResult",
+    "LengthResult",
     "GradientFlow",
     "GradientTracking",
     "SGDRun",
@@ -111,6 +112,20 @@ class SpikeResult:
     rnn_unseen: float
     mlp_params: int
     rnn_params: int
+    seconds: float
+
+
+@dataclass
+class LengthResult:
+    """The spike RNN trained on sequences of at most `T_train` steps, scored on longer ones.
+
+    accuracy: {test length: the RNN's accuracy}, the spike anywhere in the sequence.
+    mlp_error: what an MLP built for `T_train` inputs raises on the first longer batch.
+    """
+
+    T_train: int
+    accuracy: dict[int, float]
+    mlp_error: str
     seconds: float
 
 
