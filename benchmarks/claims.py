@@ -2,9 +2,11 @@
 CPU and seed?
 
 Each claim (``benchmarks/claim_specs/``) is measured for every seed, on 1 and 2 threads, and
-under three MKL code paths: the CPU's own (default), ``MKL_CBWR=AVX2`` and
-``MKL_CBWR=COMPATIBLE``. MKL reads ``MKL_CBWR`` when torch loads, so each (path, threads, seed)
-runs in a process of its own; two processes share the machine only when both use one thread.
+under three code paths, as three kinds of CPU would run it: the CPU's own (default);
+``MKL_CBWR=AVX2`` with numpy's OpenBLAS on its Sandy Bridge kernels; ``MKL_CBWR=COMPATIBLE``
+with OpenBLAS on its oldest generic kernels (``OPENBLAS_CORETYPE=Prescott``). torch's matrix
+products go through MKL, numpy's through OpenBLAS; both read these variables when they load, so
+each (path, threads, seed) runs in a process of its own.
 The table gives, per claim, how many runs it held in and the spread of its measured value.
 A notebook claim must hold in all of them: the exit status is 1 if any claim fell short.
 
@@ -29,6 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PATHS = ("default", "AVX2", "COMPATIBLE")
+OPENBLAS = {"AVX2": "Sandybridge", "COMPATIBLE": "Prescott"}  # numpy's kernels on each path
 THREADS = (1, 2)
 
 
@@ -60,9 +63,10 @@ def work(seed: int, threads: int, notebooks: list[str]) -> None:
 
 def _launch(path: str, threads: int, seed: int, notebooks: list[str]) -> subprocess.Popen:
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
-    env.pop("MKL_CBWR", None)
+    for name in ("MKL_CBWR", "OPENBLAS_CORETYPE"):
+        env.pop(name, None)
     if path != "default":
-        env["MKL_CBWR"] = path
+        env |= {"MKL_CBWR": path, "OPENBLAS_CORETYPE": OPENBLAS[path]}
     cmd = [sys.executable, __file__, "--worker", str(seed), str(threads), *notebooks]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
 
