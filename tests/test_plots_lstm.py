@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 
 from rnnlab.experiments.results import MemoryResult
-from rnnlab.plots.lstm import plot_gate_heatmaps, plot_gradient_flow, plot_memory_curves
+from rnnlab.plots.lstm import (
+    plot_gate_heatmaps,
+    plot_gradient_flow,
+    plot_lstm_cell,
+    plot_memory_curves,
+)
 from rnnlab.scratch.lstm import init_lstm_params, lstm_forward
 
 
@@ -19,6 +24,14 @@ def test_gate_heatmaps_label_the_characters():
     assert heat_axes[0].images[0].get_array().shape == (3, len(passage))
     labels = [t.get_text() for t in heat_axes[-1].get_xticklabels()]
     assert labels[:3] == ["t", "o", "␣"]
+
+
+def test_the_cell_diagram_names_every_part_and_step():
+    fig = plot_lstm_cell()
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    for part in ("$c_{t-1}$", "$c_t$", "$h_t$", "tanh", "+", "1", "2", "3", "4"):
+        assert part in texts
+    assert any("f_t" in t for t in texts) and any("o_t" in t for t in texts)
 
 
 def test_gate_heatmaps_errors():

@@ -6,12 +6,14 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyBboxPatch
 
 from rnnlab.plots import style
 from rnnlab.plots.gradients import log_axis
 
-__all__ = ["plot_gate_heatmaps", "plot_gradient_flow", "plot_memory_curves"]
+__all__ = ["plot_lstm_cell", "plot_gate_heatmaps", "plot_gradient_flow", "plot_memory_curves"]
 
 GATE_TITLES = {
     "i": "input gate $i_t$",
@@ -19,6 +21,86 @@ GATE_TITLES = {
     "o": "output gate $o_t$",
     "cell": r"cell $\tanh(c_t)$",
 }
+
+
+# the cell diagram: gate boxes on the bottom row, operations (circles) above, the cell's line on top
+_GATES = {  # gate -> (x, label, colour, the step of the lecture it belongs to)
+    "f": (1.6, r"$f_t$" + "\n" + r"$\sigma$", "forget", "1"),
+    "i": (3.0, r"$i_t$" + "\n" + r"$\sigma$", "input_gate", "2"),
+    "c": (4.2, r"$\tilde c_t$" + "\n" + "tanh", "candidate", "2"),
+    "o": (5.6, r"$o_t$" + "\n" + r"$\sigma$", "output_gate", "4"),
+}
+
+
+def _op(ax: Axes, xy: tuple[float, float], text: str, size: float | None = None) -> None:
+    ax.add_patch(Circle(xy, 0.22, facecolor="white", edgecolor="black", lw=1.5, zorder=3))
+    ax.text(*xy, text, ha="center", va="center", zorder=4, fontsize=size)
+
+
+def _line(ax: Axes, *points: tuple[float, float], color: str = "black", lw: float = 1.5) -> None:
+    """Segments through `points`, an arrow head on the last."""
+    for a, b in zip(points[:-2], points[1:-1], strict=True):
+        ax.plot([a[0], b[0]], [a[1], b[1]], color=color, lw=lw, zorder=1)
+    ax.annotate("", xy=points[-1], xytext=points[-2],
+                arrowprops={"arrowstyle": "->", "lw": lw, "color": color}, zorder=2)  # fmt: skip
+
+
+def _gate_boxes(ax: Axes) -> None:
+    for x, label, color, step in _GATES.values():
+        box = FancyBboxPatch((x - 0.38, 0.75), 0.76, 0.8, boxstyle="round,pad=0.03",
+                             facecolor=style.COLORS[color], alpha=0.35, zorder=3)  # fmt: skip
+        ax.add_patch(box)
+        ax.text(x, 1.15, label, ha="center", va="center", zorder=4)
+        ax.text(x + 0.5, 1.45, step, ha="center", va="center", color="#444444", fontsize=9)
+        _line(ax, (x, 0.2), (x, 0.75))  # [h_{t-1}, x_t] into every gate
+
+
+@style.styled
+def plot_lstm_cell() -> Figure:
+    """The LSTM cell as one diagram: the lecture's four steps (numbered) on one picture.
+
+    Bottom: h_{t-1} and x_t, fed to the four gate boxes (forget, input, candidate, output).
+    Top: the cell's line c_{t-1} -> x f_t -> + i_t x c~_t -> c_t, with no matrix on it; on the
+    right, h_t = o_t x tanh(c_t) leaves the cell and goes on to the next step.
+    """
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 4.2))
+    top, mid = 3.4, 2.3
+    _gate_boxes(ax)
+    _line(ax, (-0.2, 0.2), (5.6, 0.2), (5.6, 0.2))  # the input bus
+    ax.text(-0.25, 0.2, r"$h_{t-1}$, $x_t$", ha="right", va="center")
+    _line(ax, (-0.2, top), (1.38, top))  # the cell's line, c_{t-1} in
+    ax.text(-0.25, top, r"$c_{t-1}$", ha="right", va="center")
+    _op(ax, (1.6, top), r"$\times$")
+    _line(ax, (1.6, 1.55), (1.6, top - 0.22))
+    _line(ax, (1.82, top), (3.38, top))
+    _op(ax, (3.6, mid), r"$\times$")
+    _line(ax, (3.0, 1.55), (3.0, mid), (3.38, mid))
+    _line(ax, (4.2, 1.55), (4.2, mid), (3.82, mid))
+    _op(ax, (3.6, top), "+")
+    _line(ax, (3.6, mid + 0.22), (3.6, top - 0.22))
+    _line(ax, (3.82, top), (7.3, top))
+    ax.text(7.35, top, r"$c_t$", ha="left", va="center")
+    ax.text(3.6, top + 0.35, "3", ha="center", color="#444444", fontsize=9)
+    _op(ax, (6.5, mid), "tanh", size=8)
+    _line(ax, (6.5, top), (6.5, mid + 0.22))
+    _op(ax, (6.5, 1.15), r"$\times$")
+    _line(ax, (6.5, mid - 0.22), (6.5, 1.37))
+    _line(ax, (5.98, 1.15), (6.28, 1.15))
+    _line(ax, (6.72, 1.15), (7.3, 1.15))
+    ax.text(7.35, 1.15, r"$h_t$", ha="left", va="center")
+    ax.set_xlim(-1.3, 7.9)
+    ax.set_ylim(-0.1, 3.9)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title("The LSTM cell: steps 1-4 of the lecture on one picture", loc="left")
+    return style.describe(
+        fig,
+        "Diagram of the LSTM cell: h_{t-1} and x_t feed four boxes, the forget gate f_t, input "
+        "gate i_t, candidate c~_t and output gate o_t; along the top the cell state runs from "
+        "c_{t-1} through a product with f_t and a sum with i_t times c~_t to c_t, with no weight "
+        "matrix on that line; on the right h_t = o_t times tanh(c_t). Numbers 1 to 4 mark the "
+        "lecture's four steps.",
+    )
 
 
 @style.styled
