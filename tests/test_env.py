@@ -85,6 +85,7 @@ def test_old_and_missing_packages_fail_with_a_pip_command(monkeypatch):
     fake_versions(
         monkeypatch, numpy="1.21.0", tqdm=None, jupyterlab_widgets=None, ipywidgets="8.1.9"
     )
+    fake_loaded(monkeypatch, "ipywidgets", "8.1.9")  # as installed: no restart asked for
     report = check_environment()
     numpy, tqdm = by_name(report, "numpy"), by_name(report, "tqdm")
     assert not numpy.ok and numpy.found == "1.21.0" and 'pip install -U "numpy>=1.24"' in numpy.fix
@@ -117,6 +118,7 @@ def fake_loaded(monkeypatch, name, version):
 
 def test_a_package_upgraded_under_the_kernel_says_restart(monkeypatch):
     fake_versions(monkeypatch, ipywidgets="8.1.9", jupyterlab_widgets="3.0.17")  # either stack
+    fake_loaded(monkeypatch, "ipywidgets", "8.1.9")
     installed = env._installed("tqdm")
     fake_loaded(monkeypatch, "tqdm", "4.60.0")  # the kernel imported 4.60, pip has since put 4.7x
     assert env.stale_modules() == {"tqdm": ("4.60.0", installed)}
