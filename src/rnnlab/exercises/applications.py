@@ -1,0 +1,79 @@
+"""Exercises of notebook 11 (applications): a seasonal-naive forecast, and perplexity per word
+against per character.
+
+References and typical mistakes live inside the check functions: nothing here is a solution.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from rnnlab.exercises._harness import Mistake, check_function
+from rnnlab.exercises._verdict import Verdict, check_number
+
+__all__ = ["check_seasonal_naive", "check_char_perplexity"]
+
+
+def _cases() -> list[tuple[np.ndarray, int, int]]:
+    """Fresh series (N,) with a start and a horizon each, one horizon beyond a season."""
+    rng = np.random.default_rng()
+    cases = []
+    for n, start, horizon in [(40, 12, 5), (60, 30, 12), (80, 40, 30), (50, 12, 1), (36, 20, 16)]:
+        months = np.arange(n)
+        series = 0.1 * months + np.sin(2 * np.pi * months / 12) + rng.normal(0, 0.1, n)
+        cases.append((series, start, horizon))
+    return cases
+
+
+def check_seasonal_naive(fn: object) -> Verdict:
+    """Exercise 1: seasonal_naive(series, start, horizon) -> (horizon,), the forecast of months
+    start, ..., start + horizon - 1 that repeats the last twelve months before `start`."""
+
+    def forecast(series, start, horizon, *, shift=0, period=12):
+        ahead = np.arange(horizon)
+        return np.asarray(series, dtype=np.float64)[start - period + shift + ahead % period]
+
+    def variant(**switches):
+        return lambda series, start, horizon: forecast(series, start, horizon, **switches)
+
+    def no_wrap(series, start, horizon):
+        return np.asarray(series, dtype=np.float64)[start - 12 + np.arange(horizon)]
+
+    mistakes = [
+        Mistake(variant(shift=-1), "that is thirteen months back: month start + k repeats "
+                "month start + k - 12."),
+        Mistake(variant(shift=1), "that is eleven months back: month start + k repeats month "
+                "start + k - 12."),
+        Mistake(no_wrap, "beyond twelve months ahead you would read your own forecast months, "
+                "which you do not know: repeat the last known year (k modulo 12)."),
+    ]  # fmt: skip
+    return check_function("Exercise 1 (seasonal_naive)", fn, reference=variant(), cases=_cases(),
+                          mistakes=mistakes, hint="month start + k gets the value of month "
+                          "start - 12 + (k mod 12).")  # fmt: skip
+
+
+def check_char_perplexity(answer: object) -> Verdict:
+    """Exercise 2: a word model's perplexity of 150 per word, on text with 6 characters per
+    word (the space included) -> the perplexity per character."""
+    per_word = math.log(150)  # nats per word
+    expected = math.exp(per_word / 6)
+    return check_number(
+        answer,
+        "Exercise 2 (perplexity per character)",
+        expected,
+        hint="perplexity is e^J: turn 150 into nats per word, share them over the characters "
+        "of a word, then go back with e^.",
+        wrong=[
+            (150 / 6, "perplexities do not divide: the nats (the logarithm) do."),
+            (per_word / 6, "that is J in nats per character; the perplexity is e^J."),
+            (
+                150**6,
+                "the other way round: a word has 6 characters, so the nats per "
+                "character are the nats per word divided by 6.",
+            ),
+        ],
+        rtol=1e-2,
+        atol=1e-2,
+    )

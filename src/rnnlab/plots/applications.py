@@ -1,0 +1,111 @@
+"""Notebook 11's pictures: a forecast against the held-out months, the error against the horizon,
+and a digit read row by row. Each takes arrays and returns a Figure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from rnnlab.plots import style
+
+__all__ = ["plot_forecast", "plot_horizon_errors", "plot_rows_read"]
+
+LABELS = {
+    "rnn": "RNN (fed back)",
+    "ar": "linear AR (fed back)",
+    "seasonal": "seasonal naive",
+    "last": "last value",
+}
+COLORS = {
+    "rnn": style.COLORS["rnn"],
+    "ar": style.COLORS["lstm"],
+    "seasonal": style.OKABE_ITO["green"],
+    "last": style.COLORS["baseline"],
+}
+
+
+@style.styled
+def plot_forecast(
+    time: np.ndarray,
+    values: np.ndarray,
+    split: int,
+    forecasts: Mapping[str, np.ndarray],
+    *,
+    start: int | None = None,
+    history: int = 96,
+) -> Figure:
+    """The series around the held-out stretch and forecasts of it.
+
+    time, values (N,): the series; split: index of the first held-out month; forecasts: name ->
+    (h,) values for months start, ..., start + h - 1 (start defaults to split); the plot shows
+    the last `history` months before `split` and everything after it.
+    """
+    start = split if start is None else start
+    first = max(0, split - history)
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 3.6))
+    ax.plot(time[first:], values[first:], color="black", lw=1.2, label="measured")
+    ax.axvspan(time[split], time[-1], color=style.COLORS["muted"], alpha=0.3, lw=0)
+    for name, f in forecasts.items():
+        t = time[start : start + len(f)]
+        ax.plot(t, f[: len(t)], color=COLORS.get(name, None), lw=1.6, label=LABELS.get(name, name))
+    ax.set_xlabel("year (held-out months shaded)")
+    ax.set_ylabel("CO$_2$ (ppm)")
+    ax.legend(loc="upper left", fontsize="small")
+    names = ", ".join(LABELS.get(n, n) for n in forecasts)
+    return style.describe(
+        fig,
+        f"Line chart of monthly CO2 at Mauna Loa from {time[first]:.0f} with the held-out final "
+        f"stretch shaded, and the forecasts of it: {names}.",
+    )
+
+
+@style.styled
+def plot_horizon_errors(errors: Mapping[str, np.ndarray]) -> Figure:
+    """Mean absolute error (ppm) against months ahead, one line per forecaster (name -> (h,))."""
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 3.4))
+    for name, e in errors.items():
+        months = np.arange(1, len(e) + 1)
+        ax.plot(months, e, color=COLORS.get(name, None), marker=".", label=LABELS.get(name, name))
+    ax.set_xlabel("months ahead")
+    ax.set_ylabel("mean absolute error (ppm)")
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left", fontsize="small")
+    return style.describe(
+        fig,
+        "Line chart of the mean absolute forecast error against the number of months ahead, "
+        f"for {', '.join(LABELS.get(n, n) for n in errors)}.",
+    )
+
+
+@style.styled
+def plot_rows_read(image: np.ndarray, probs: np.ndarray, by_row: np.ndarray, label: int) -> Figure:
+    """Left: a digit (8, 8) with the rows read so far. Middle: the RNN's answer (probabilities,
+    (8, 10): after each row) as a heat map. Right: test accuracy of the answer read after each
+    row, by_row (8,)."""
+    fig, (left, mid, right) = plt.subplots(
+        1, 3, figsize=(style.WIDTH, 3.4), gridspec_kw={"width_ratios": [2, 3, 3]}
+    )
+    left.imshow(image, cmap="gray_r", vmin=0, vmax=1)
+    left.set_yticks(range(8), [f"x_{t + 1}" for t in range(8)])
+    left.set_xticks([])
+    left.set_title(f"a test digit ({label})", loc="left")
+    mid.imshow(probs, cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    mid.set_xticks(range(10))
+    mid.set_yticks(range(8), [str(t + 1) for t in range(8)])
+    mid.set_xlabel("class")
+    mid.set_ylabel("rows read")
+    mid.set_title("its answer after each row", loc="left")
+    rows = np.arange(1, len(by_row) + 1)
+    right.plot(rows, by_row, color=style.COLORS["rnn"], marker="o")
+    right.set_ylim(0, 1.02)
+    right.set_xlabel("rows read")
+    right.set_ylabel("test accuracy")
+    right.set_title("all 500 test digits", loc="left")
+    return style.describe(
+        fig,
+        f"A test digit {label} as an 8 by 8 image; a heat map of the RNN's class probabilities "
+        "after each of its 8 rows; and the test accuracy of the answer read after each row.",
+    )
