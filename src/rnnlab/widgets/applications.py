@@ -60,7 +60,8 @@ def plot_forecast_view(data: Mapping, window: int, horizon: int) -> Figure:
     fig = plot_forecast(data["time"], data["values"], split, shown)
     errs = {k: float(np.mean(np.abs(f - truth))) for k, f in shown.items()}
     fig.axes[0].set_title(
-        f"window {w} months, {h} months ahead: mean absolute error RNN {errs['rnn']:.2f} ppm, "
+        f"window {w} months, {h} months ahead\n"  # two lines: one is wider than the figure
+        f"mean absolute error: RNN {errs['rnn']:.2f} ppm, "
         f"linear AR {errs['ar']:.2f} ppm",
         loc="left",
     )
