@@ -39,7 +39,13 @@ MEASURING = {
     "ngram_ladder",
     "explosion_runs",
     "ablate_cell",
+    "train_forecaster",
+    "train_row_reader",
+    "horizon_errors",
 }
+
+
+TRAINING_PACKAGES = ("rnnlab.experiments", "rnnlab.training")
 
 
 def _code(source: str) -> ast.Module | None:
@@ -77,6 +83,15 @@ def _called(node: ast.AST) -> set[str]:
     return names
 
 
+def _trainers(tree: ast.Module) -> set[str]:
+    """Names a cell imports from rnnlab.experiments or rnnlab.training: they train or sample."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(TRAINING_PACKAGES):
+            found |= {alias.asname or alias.name for alias in node.names}
+    return found
+
+
 def notebook_claims(path: Path) -> list[tuple[int, str, bool]]:
     """(cell index, says, measured) for every claim(...) in the notebook's code cells; `says` of
     an f-string ends in "{" after its static head."""
@@ -87,6 +102,7 @@ def notebook_claims(path: Path) -> list[tuple[int, str, bool]]:
         tree = _code("".join(cell["source"])) if cell["cell_type"] == "code" else None
         if tree is None:
             continue
+        tainted |= _trainers(tree)
         names = [n for n in ast.walk(tree) if isinstance(n, ast.Name)]
         stored = {n.id for n in names if isinstance(n.ctx, ast.Store)}
         read = {n.id for n in names if isinstance(n.ctx, ast.Load)} - stored
