@@ -70,9 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--corpus",
         default="tinyshakespeare",
-        help="'tinyshakespeare' (ships with the package), 'python-stdlib' (this interpreter's "
-        "standard library source), 'hello' (too short to validate: trains on all of it), or the "
-        "path of a UTF-8 text file",
+        help="'tinyshakespeare' (ships with the package), 'python-stdlib' (Python 3.11.7's "
+        "standard library source, also shipped), 'hello' (too short to validate: trains on all "
+        "of it), or the path of a UTF-8 text file",
     )
     p.add_argument("--out", required=True, help="where to write the checkpoint (.pt)")
     p.add_argument("--minutes", type=float, default=d.minutes, help="wall-clock training budget")
@@ -186,7 +186,7 @@ def _train(argv: list[str] | None) -> int:
     result = train_lm(text, config, progress=not args.no_progress, choice=choice)
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # let the save finish
     try:
-        path = save_checkpoint(args.out, result)
+        path = save_checkpoint(args.out, result, corpus=text)
     finally:
         signal.signal(signal.SIGINT, previous)
     _report(result, path, result.interrupted)

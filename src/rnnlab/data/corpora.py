@@ -147,7 +147,7 @@ def load_corpus(
         )
     if name_or_path == HELLO:
         return HELLO
-    if name_or_path == "python-stdlib":  # notebook 10: this interpreter's own stdlib source
+    if name_or_path == "python-stdlib":  # notebook 10: the packaged Python 3.11.7 stdlib source
         from rnnlab.data.python_source import load_python_stdlib
 
         return load_python_stdlib()
