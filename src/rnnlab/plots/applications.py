@@ -22,7 +22,7 @@ LABELS = {
 COLORS = {
     "rnn": style.COLORS["rnn"],
     "ar": style.COLORS["lstm"],
-    "seasonal": style.OKABE_ITO["green"],
+    "seasonal": style.COLORS["seasonal"],
     "last": style.COLORS["baseline"],
 }
 
@@ -53,7 +53,7 @@ def plot_forecast(
         ax.plot(t, f[: len(t)], color=COLORS.get(name, None), lw=1.6, label=LABELS.get(name, name))
     ax.set_xlabel("year (held-out months shaded)")
     ax.set_ylabel("CO$_2$ (ppm)")
-    ax.legend(loc="upper left", fontsize="small")
+    ax.legend(loc="upper left")
     names = ", ".join(LABELS.get(n, n) for n in forecasts)
     return style.describe(
         fig,
@@ -72,7 +72,7 @@ def plot_horizon_errors(errors: Mapping[str, np.ndarray]) -> Figure:
     ax.set_xlabel("months ahead")
     ax.set_ylabel("mean absolute error (ppm)")
     ax.set_ylim(bottom=0)
-    ax.legend(loc="upper left", fontsize="small")
+    ax.legend(loc="upper left")
     return style.describe(
         fig,
         "Line chart of the mean absolute forecast error against the number of months ahead, "

@@ -66,6 +66,7 @@ COLORS = {
     "rnn": _O["vermillion"],
     "lstm": _O["blue"],
     "gru": _O["green"],
+    "seasonal": _O["green"],  # a seasonal baseline (notebook 11)
     "train": _O["blue"],
     "validation": _O["orange"],
     "plain": _O["vermillion"],  # an unclipped gradient step
