@@ -112,55 +112,6 @@ def test_catches_a_section_that_does_not_start_a_slide(good):
     breaks(nb, name, "found 'fragment'")
 
 
-def run_bootstrap(monkeypatch, colab: bool, rnnlab_missing: bool = False):
-    """Run the bootstrap cell as IPython would, with a fake Colab; return (magics, calls)."""
-    import builtins
-    import sys
-    import types
-
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    magics, calls = [], []
-    shell = types.SimpleNamespace(run_line_magic=lambda name, line: magics.append((name, line)))
-    if colab:
-        output = types.SimpleNamespace(enable_custom_widget_manager=lambda: calls.append("wm"))
-        fake = types.ModuleType("google.colab")
-        fake.output = output
-        monkeypatch.setitem(sys.modules, "google", types.ModuleType("google"))
-        monkeypatch.setitem(sys.modules, "google.colab", fake)
-    if rnnlab_missing:
-        real_import = builtins.__import__
-
-        def no_rnnlab(name, *args, **kwargs):
-            if name == "rnnlab":
-                raise ModuleNotFoundError("No module named 'rnnlab'")
-            return real_import(name, *args, **kwargs)
-
-        monkeypatch.setattr(builtins, "__import__", no_rnnlab)
-    code = TransformerManager().transform_cell(BOOTSTRAP_SOURCE)
-    exec(compile(code, "bootstrap", "exec"), {"get_ipython": lambda: shell})
-    return magics, calls
-
-
-def test_bootstrap_on_colab_installs_this_release_and_enables_widgets(monkeypatch):
-    from rnnlab import __version__
-    from rnnlab.notebook_template import RELEASE, REPO
-
-    magics, calls = run_bootstrap(monkeypatch, colab=True)
-    assert RELEASE == f"v{__version__}"
-    assert magics == [("pip", f'install -q "rnnlab @ git+https://github.com/{REPO}@{RELEASE}"')]
-    assert calls == ["wm"]
-    assert "@main" not in BOOTSTRAP_SOURCE and "/main" not in BOOTSTRAP_SOURCE
-
-
-def test_bootstrap_elsewhere_does_nothing_or_says_how_to_install(monkeypatch, capsys):
-    assert run_bootstrap(monkeypatch, colab=False) == ([], [])
-    assert capsys.readouterr().out == ""
-    run_bootstrap(monkeypatch, colab=False, rnnlab_missing=True)
-    out = capsys.readouterr().out
-    assert "not installed" in out and "make lab" in out and "pip install -e ." in out
-
-
 def test_the_repository_address_has_one_home():
     """REPO comes from pyproject's [project.urls]; no other file in src/ or tools/ spells it."""
     import tomllib

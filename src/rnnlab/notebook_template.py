@@ -45,28 +45,10 @@ RELEASE = f"v{_INFO.version}"  # the git tag of this release; the notebooks inst
 
 
 def bootstrap_source(repo: str = REPO, release: str = RELEASE) -> str:
-    """The bootstrap cell: on Colab, install this release of rnnlab and turn on the widgets;
-    elsewhere, if rnnlab is missing, print the command that installs it."""
-    return f"""\
-# Bootstrap. On Colab: install the rnnlab release these notebooks belong to ({release}) and turn on
-# Colab's widget manager (rnnlab's ipywidgets 8 needs it). Elsewhere: check that rnnlab is there.
-import sys
+    """The bootstrap cell every notebook starts with (:func:`rnnlab.env.bootstrap_source`)."""
+    from rnnlab.env import bootstrap_source as env_bootstrap
 
-if "google.colab" in sys.modules:
-    %pip install -q "rnnlab @ git+https://github.com/{repo}@{release}"
-    from google.colab import output
-
-    output.enable_custom_widget_manager()
-else:
-    try:
-        import rnnlab
-    except ModuleNotFoundError:
-        print(
-            "rnnlab is not installed for this kernel. In a terminal, in the rnnlab folder, run\\n"
-            "    make lab\\n"
-            "(or: pip install -e . in this kernel's environment), then restart the kernel."
-        )
-"""
+    return env_bootstrap(repo, release)
 
 
 BOOTSTRAP_SOURCE = bootstrap_source()
