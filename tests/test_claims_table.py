@@ -25,7 +25,6 @@ MEASURING = {
     "train_rnn_lm",
     "generate",
     "track_gradients",
-    "train_char_lstm",
     "train_flow_models",
     "gradient_flow_experiment",
     "train_adding",

@@ -20,7 +20,6 @@ __all__ = [
     "GradientFlow",
     "GradientTracking",
     "SGDRun",
-    "CharLSTM",
     "ParityCheck",
     "SwapTest",
     "results_table",
@@ -168,18 +167,6 @@ class SGDRun:
         if not np.all(np.isfinite(self.loss)):
             return float("inf")
         return float(np.max(self.loss[1:] - np.minimum.accumulate(self.loss)[:-1], initial=0.0))
-
-
-@dataclass
-class CharLSTM:
-    """A small character LSTM trained for a few seconds: the torch LSTM, its head, the
-    vocabulary, the training losses (nats per character) and the seconds taken."""
-
-    lstm: object
-    head: object
-    vocab: object
-    losses: list[float]
-    seconds: float
 
 
 @dataclass
