@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import torch
 
+from rnnlab.analysis.gradient_flow import memory_batch
 from rnnlab.models.memory import MemoryModel
 from rnnlab.repro import one_thread
 
@@ -22,15 +23,7 @@ __all__ = ["ablate_cell", "ablate_each_cell"]
 def _inputs(model: MemoryModel, xs: np.ndarray, ys: np.ndarray) -> tuple[torch.Tensor, ...]:
     if not isinstance(model, MemoryModel) or model.cell != "lstm":
         raise ValueError(f"model must be an lstm rnnlab.models.MemoryModel, got {model!r:.60}")
-    xs = np.asarray(xs, dtype=np.float32)
-    ys = np.asarray(ys, dtype=np.float32)
-    if xs.ndim != 3 or xs.shape[2] != model.rnn.input_size:
-        raise ValueError(
-            f"xs must be (T, B, D) with D={model.rnn.input_size} to match the model, got {xs.shape}"
-        )
-    if ys.shape != (xs.shape[1],):
-        raise ValueError(f"ys must be (B,) = ({xs.shape[1]},) to match xs, got {ys.shape}")
-    return torch.from_numpy(xs), torch.from_numpy(ys)
+    return memory_batch(model, xs, ys)
 
 
 def ablate_cell(

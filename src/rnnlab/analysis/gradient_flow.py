@@ -20,6 +20,7 @@ from rnnlab.scratch.rnn import rnn_forward, rnn_step_backward
 
 __all__ = [
     "gradient_norms",
+    "memory_batch",
     "decay_per_step",
     "rnn_step_factors",
     "rnn_state_gradients",
@@ -37,6 +38,14 @@ def gradient_norms(model: MemoryModel, xs: np.ndarray, ys: np.ndarray) -> np.nda
     """
     if not isinstance(model, MemoryModel):
         raise ValueError(f"model must be a rnnlab.models.MemoryModel, got {type(model)}")
+    with one_thread():
+        return _norms(model, *memory_batch(model, xs, ys))
+
+
+def memory_batch(
+    model: MemoryModel, xs: np.ndarray, ys: np.ndarray
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """xs (T, B, D) and ys (B,) checked against `model` and made float32 tensors."""
     xs = np.asarray(xs, dtype=np.float32)
     ys = np.asarray(ys, dtype=np.float32)
     if xs.ndim != 3 or xs.shape[2] != model.rnn.input_size:
@@ -45,8 +54,7 @@ def gradient_norms(model: MemoryModel, xs: np.ndarray, ys: np.ndarray) -> np.nda
         )
     if ys.shape != (xs.shape[1],):
         raise ValueError(f"ys must be (B,) = ({xs.shape[1]},) to match xs, got {ys.shape}")
-    with one_thread():
-        return _norms(model, torch.from_numpy(xs), torch.from_numpy(ys))
+    return torch.from_numpy(xs), torch.from_numpy(ys)
 
 
 def _norms(model: MemoryModel, x: torch.Tensor, y: torch.Tensor) -> np.ndarray:
