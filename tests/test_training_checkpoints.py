@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
+from rnnlab.generation import generate
 from rnnlab.training.checkpoints import PRETRAINED, load_pretrained, pretrained_path
-from rnnlab.training.sampling import generate
 
 
 def test_packaged_rnn_checkpoint_loads_and_writes():

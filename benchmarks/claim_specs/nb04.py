@@ -3,11 +3,12 @@
 import math
 
 import numpy as np
-
 from claim_specs import Spec, measured
+
 from rnnlab.data import Vocab
+from rnnlab.generation import generate
 from rnnlab.scratch import softmax
-from rnnlab.training import generate, train_numpy_rnn
+from rnnlab.training.numpy_lm import train_numpy_rnn
 
 NB = "04_hello"
 VOCAB = Vocab(tuple("helo"))

@@ -10,10 +10,11 @@ import re
 
 import numpy as np
 import torch
-
 from claim_specs import Spec, measured
+
 from rnnlab.data import Vocab, load_corpus, split_text, tbptt_windows
 from rnnlab.data.ngrams import ngram_loss
+from rnnlab.generation import generate, sample_next
 from rnnlab.models import CharLM
 from rnnlab.repro import one_thread
 from rnnlab.scratch import (
@@ -24,17 +25,10 @@ from rnnlab.scratch import (
     rnn_forward,
     rnn_loss_and_grads,
 )
-from rnnlab.training import (
-    TrainConfig,
-    evaluate,
-    evaluate_numpy,
-    generate,
-    load_pretrained,
-    train_lm,
-    train_numpy_rnn,
-)
-from rnnlab.training.lm import cosine_schedule
-from rnnlab.training.sampling import sample_next
+from rnnlab.training.checkpoints import load_pretrained
+from rnnlab.training.config import TrainConfig
+from rnnlab.training.lm import cosine_schedule, evaluate, train_lm
+from rnnlab.training.numpy_lm import evaluate_numpy, train_numpy_rnn
 
 NB = "05_rnn_lm"
 

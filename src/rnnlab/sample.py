@@ -54,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     import numpy as np
 
+    from rnnlab.generation import generate
     from rnnlab.training import load_checkpoint
-    from rnnlab.training.sampling import generate
 
     parser = build_parser()
     args = parser.parse_args(argv)

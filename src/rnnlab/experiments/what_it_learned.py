@@ -32,12 +32,12 @@ from rnnlab.analysis.units import (
 )
 from rnnlab.data.python_source import python_features, stdlib_files
 from rnnlab.data.text import Vocab, split_text, tbptt_passes
+from rnnlab.generation import generate
 from rnnlab.models.char_lm import CharLM, detach_state
 from rnnlab.repro import one_thread
 from rnnlab.training.checkpoints import PRETRAINED, Checkpoint, load_checkpoint, load_pretrained
 from rnnlab.training.lm import TrainConfig, cosine_schedule
 from rnnlab.training.loop import Budget, fit
-from rnnlab.training.sampling import generate
 
 __all__ = [
     "AnalysisText",

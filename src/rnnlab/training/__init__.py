@@ -1,5 +1,5 @@
 """Training and using character LMs: the one torch loop (:func:`fit` with a :class:`Budget`), the
-LM trainer and its config, the numpy trainer, checkpoints, and sampling.
+LM trainer and its config, the numpy trainer and checkpoints (generation: :mod:`rnnlab.generation`).
 
 The names below are imported on first use (PEP 562), so ``rnnlab.training.config`` and
 ``rnnlab.training.paths`` load without torch: the CLI checks its arguments before torch's
@@ -26,9 +26,6 @@ _HOMES = {
     "load_checkpoint": "checkpoints",
     "load_pretrained": "checkpoints",
     "pretrained_path": "checkpoints",
-    "generate": "sampling",
-    "next_char_probs": "sampling",
-    "sample_next": "sampling",
 }
 
 __all__ = [
@@ -46,9 +43,6 @@ __all__ = [
     "load_checkpoint",
     "load_pretrained",
     "pretrained_path",
-    "generate",
-    "next_char_probs",
-    "sample_next",
 ]
 
 if TYPE_CHECKING:  # for type checkers and import-linter: the same names, imported eagerly
@@ -63,7 +57,6 @@ if TYPE_CHECKING:  # for type checkers and import-linter: the same names, import
     from rnnlab.training.lm import evaluate, train_lm
     from rnnlab.training.loop import Budget, fit
     from rnnlab.training.numpy_lm import evaluate_numpy, train_numpy_rnn
-    from rnnlab.training.sampling import generate, next_char_probs, sample_next
 
 
 def __getattr__(name: str):

@@ -18,8 +18,8 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
 from rnnlab.data.text import Vocab
+from rnnlab.generation import generate, next_char_probs
 from rnnlab.plots import style
-from rnnlab.training.sampling import generate, next_char_probs
 from rnnlab.widgets._blit import static
 from rnnlab.widgets.base import WidgetPanel, interactive_panel, is_draft
 

@@ -5,9 +5,9 @@ import pytest
 import torch
 
 from rnnlab.data import Vocab
+from rnnlab.generation import generate, next_char_probs, sample_next
 from rnnlab.models import CharLM
-from rnnlab.scratch import init_rnn_params
-from rnnlab.training.sampling import generate, next_char_probs, sample_next
+from rnnlab.scratch import init_rnn_params, rnn_forward
 
 LOGITS = np.array([[1.0, 3.0, 2.0, -1.0], [0.5, -2.0, 0.0, 4.0]])
 
@@ -102,15 +102,31 @@ def test_generate_errors():
         generate(params, Vocab.from_text("hello!"), "h", 3)
 
 
-def test_the_loops_one_row_draw_is_sample_nexts_draw():
-    from rnnlab.training.sampling import _draw_one
+def test_generate_is_the_loop_of_notebook_05():
+    vocab = Vocab.from_text("hello world, the quick brown fox")
+    V = len(vocab)
+    params = init_rnn_params(V, 16, V, rng=np.random.default_rng(0))
+    eye = np.eye(V)
+    for temperature, top_k in ((0.0, None), (1.0, None), (0.8, 3), (1.5, V)):
+        hs, logits = rnn_forward(params, eye[vocab.encode("he")][:, None, :])
+        h, s = hs[-1, 0], logits[-1, 0]
+        rng, drawn = np.random.default_rng(1), []
+        for _ in range(40):
+            drawn.append(sample_next(s, temperature, top_k, rng))
+            h = np.tanh(params["W_hh"] @ h + params["W_xh"] @ eye[drawn[-1]] + params["b_h"])
+            s = params["W_hy"] @ h + params["b_y"]
+        out = generate(params, vocab, "he", 40, temperature, top_k, rng=np.random.default_rng(1))
+        assert out == "he" + vocab.decode(drawn)
 
-    rng = np.random.default_rng(5)
-    for case in range(200):
-        logits = rng.normal(scale=3.0, size=17)
-        temperature = [0.0, 0.3, 1.0, 2.5][case % 4]
-        top_k = [None, 1, 4, 17][case // 4 % 4]
-        kth = None if top_k is None or top_k >= 17 else 17 - top_k
-        u = np.random.default_rng(case).random(1)[0]  # what sample_next draws from this seed
-        expected = sample_next(logits, temperature, top_k, rng=np.random.default_rng(case))
-        assert _draw_one(logits, temperature, kth, u) == expected
+
+def test_generate_gives_the_text_it_gave_before_the_move():
+    # written by the inlined draw that generate used while it lived in rnnlab.training.sampling
+    vocab = Vocab.from_text("hello world, the quick brown fox")
+    params = init_rnn_params(len(vocab), 16, len(vocab), rng=np.random.default_rng(0))
+    rng = np.random.default_rng
+    assert generate(params, vocab, "he", 40, 1.0, rng=rng(1)) == (
+        "hekxbxehthl rlfteibhcdrekxxrlebxkbnrnw ki,"
+    )
+    assert generate(params, vocab, "he", 40, 0.8, 3, rng=rng(1)) == (
+        "hetwhhhkxkhctkhkhhhkh,w ctwwh hkkhhxttbhcb"
+    )
