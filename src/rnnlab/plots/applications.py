@@ -3,15 +3,17 @@ and a digit read row by row. Each takes arrays and returns a Figure."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from rnnlab.plots import style
 
-__all__ = ["plot_forecast", "plot_horizon_errors", "plot_rows_read"]
+__all__ = ["forecast_figure", "plot_forecast", "plot_horizon_errors", "plot_rows_read"]
 
 LABELS = {
     "rnn": "RNN (fed back)",
@@ -19,12 +21,40 @@ LABELS = {
     "seasonal": "seasonal naive",
     "last": "last value",
 }
+HISTORY = 96  # months before the held-out stretch that a forecast picture shows
 COLORS = {
     "rnn": style.COLORS["rnn"],
     "ar": style.COLORS["lstm"],
     "seasonal": style.COLORS["seasonal"],
     "last": style.COLORS["baseline"],
 }
+
+
+def forecast_figure(
+    time: np.ndarray,
+    values: np.ndarray,
+    split: int,
+    names: Sequence[str],
+    *,
+    history: int = HISTORY,
+) -> tuple[Figure, dict[str, Line2D], list[Artist]]:
+    """The series around the held-out stretch, with one empty line per forecaster in `names`.
+
+    Returns (the figure, name -> its line, the artists that never change: the measured series,
+    the shading of the held-out months and the legend). The plot shows the last `history`
+    months before `split` and everything after it.
+    """
+    first = max(0, split - history)
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 3.6))
+    (measured,) = ax.plot(time[first:], values[first:], color="black", lw=1.2, label="measured")
+    shade = ax.axvspan(time[split], time[-1], color=style.COLORS["muted"], alpha=0.3, lw=0)
+    lines = {
+        name: ax.plot([], [], color=COLORS.get(name), lw=1.6, label=LABELS.get(name, name))[0]
+        for name in names
+    }
+    ax.set_xlabel("year (held-out months shaded)")
+    ax.set_ylabel("CO₂ (ppm)")
+    return fig, lines, [measured, shade, ax.legend(loc="upper left")]
 
 
 @style.styled
@@ -35,7 +65,7 @@ def plot_forecast(
     forecasts: Mapping[str, np.ndarray],
     *,
     start: int | None = None,
-    history: int = 96,
+    history: int = HISTORY,
 ) -> Figure:
     """The series around the held-out stretch and forecasts of it.
 
@@ -44,17 +74,15 @@ def plot_forecast(
     the last `history` months before `split` and everything after it.
     """
     start = split if start is None else start
-    first = max(0, split - history)
-    fig, ax = plt.subplots(figsize=(style.WIDTH, 3.6))
-    ax.plot(time[first:], values[first:], color="black", lw=1.2, label="measured")
-    ax.axvspan(time[split], time[-1], color=style.COLORS["muted"], alpha=0.3, lw=0)
+    fig, lines, _ = forecast_figure(time, values, split, list(forecasts), history=history)
     for name, f in forecasts.items():
         t = time[start : start + len(f)]
-        ax.plot(t, f[: len(t)], color=COLORS.get(name, None), lw=1.6, label=LABELS.get(name, name))
-    ax.set_xlabel("year (held-out months shaded)")
-    ax.set_ylabel("CO$_2$ (ppm)")
-    ax.legend(loc="upper left")
+        lines[name].set_data(t, f[: len(t)])
+    ax = fig.axes[0]
+    ax.relim()
+    ax.autoscale_view()
     names = ", ".join(LABELS.get(n, n) for n in forecasts)
+    first = max(0, split - history)
     return style.describe(
         fig,
         f"Line chart of monthly CO2 at Mauna Loa from {time[first]:.0f} with the held-out final "

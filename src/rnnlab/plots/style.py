@@ -199,7 +199,8 @@ def alt_text(fig: Figure) -> str:
         x, y = ax.get_xlabel(), ax.get_ylabel()
         axes = f"{y} against {x}" if x and y else (x or y)
         parts.append(", ".join(p for p in (title, axes) if p) or "an unlabelled panel")
-    sup = fig._suptitle.get_text() + ": " if getattr(fig, "_suptitle", None) else ""
+    suptitle = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""  # matplotlib >= 3.8
+    sup = suptitle + ": " if suptitle else ""
     n = len(fig.axes)
     head = f"Figure with {n} panel{'s' if n != 1 else ''}"
     return " ".join(f"{head}: {sup}{'; '.join(parts)}".split())

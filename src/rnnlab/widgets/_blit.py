@@ -15,7 +15,7 @@ data (as ``axes.axisbelow=True`` would put them).
 
 from __future__ import annotations
 
-import contextlib
+import weakref
 from collections import OrderedDict
 from operator import attrgetter
 
@@ -23,24 +23,22 @@ from matplotlib.artist import Artist
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from rnnlab.plots.style import min_text_pt
-from rnnlab.widgets._glyphs import GlyphCache
 
 __all__ = ["Blitter", "background_key", "static"]
 
 KEEP = 4  # backgrounds kept: a slider moved back and forth finds its last few ones
-GLYPHS = GlyphCache()  # shared by every Blitter: the widgets draw the same fonts and characters
-_STATIC = "_rnnlab_static"
+_STATIC: weakref.WeakSet[Artist] = weakref.WeakSet()  # the artists marked by static()
 
 
 def static(*artists: Artist) -> None:
     """Mark `artists` as never changing after the figure is built (a legend, a reference line):
     a :class:`Blitter` draws them into the background, once, instead of on every frame."""
-    for artist in artists:
-        setattr(artist, _STATIC, True)
+    _STATIC.update(artists)
 
 
 def _ticks_key(axis: Axis) -> tuple:
@@ -86,16 +84,16 @@ def _foreground(fig: Figure) -> list[Artist]:
         if not ax.get_visible():
             continue
         skip = {id(ax.patch), id(ax.xaxis), id(ax.yaxis)}
-        if not (ax.axison and ax._frameon):
+        if not (ax.axison and ax.get_frame_on()):
             skip |= {id(s) for s in ax.spines.values()}
         children = [
             c
             for c in ax.get_children()
-            if id(c) not in skip and c.get_visible() and not getattr(c, _STATIC, False)
+            if id(c) not in skip and c.get_visible() and c not in _STATIC
         ]
         out += sorted(children, key=attrgetter("zorder"))
     own = [*fig.lines, *fig.patches, *fig.texts, *fig.images, *fig.legends]
-    shown = (a for a in own if a.get_visible() and not getattr(a, _STATIC, False))
+    shown = (a for a in own if a.get_visible() and a not in _STATIC)
     out += sorted(shown, key=attrgetter("zorder"))
     return out
 
@@ -103,7 +101,7 @@ def _foreground(fig: Figure) -> list[Artist]:
 def _supported(fig: Figure) -> bool:
     """Blitting handles plain figures: no subfigures, no inset (child) axes, no layout engine."""
     engine = fig.get_layout_engine()
-    plain = engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine"
+    plain = engine is None or isinstance(engine, PlaceHolderLayoutEngine)
     return plain and not fig.subfigs and not any(ax.child_axes for ax in fig.axes)
 
 
@@ -112,13 +110,11 @@ class Blitter:
 
     Use :meth:`draw` in place of ``canvas.draw()``. Attributes: ``hits`` and ``misses`` (frames
     that reused a background, and frames that drew one), ``key`` (the background key of the last
-    frame; None when it was drawn in full) and ``glyphs`` (the :class:`GlyphCache` its text is
-    drawn through, shared by all Blitters; None draws text as matplotlib alone does).
+    frame; None when it was drawn in full).
     """
 
-    def __init__(self, keep: int = KEEP, glyphs: GlyphCache | None = GLYPHS) -> None:
+    def __init__(self, keep: int = KEEP) -> None:
         self.keep = keep
-        self.glyphs = glyphs  # None: text drawn by matplotlib alone
         # background key -> (the saved bitmap, the smallest text size in points of that frame)
         self.backgrounds: OrderedDict[tuple, tuple[object, float]] = OrderedDict()
         self.key: tuple | None = None
@@ -132,12 +128,6 @@ class Blitter:
         if fig is not self.figure:  # another figure: nothing kept applies
             self.backgrounds.clear()
             self.figure = fig
-        renderer = canvas.get_renderer()  # the one canvas.draw() draws on, at this size and dpi
-        with self.glyphs.installed(renderer) if self.glyphs else contextlib.nullcontext():
-            self._draw(canvas, renderer)
-
-    def _draw(self, canvas: FigureCanvasAgg, renderer) -> None:
-        fig = canvas.figure
         if not _supported(fig):
             self.key, self.front = None, []
             canvas.draw()
@@ -151,6 +141,7 @@ class Blitter:
         else:
             self._draw_background(canvas, key)
             self.misses += 1
+        renderer = canvas.get_renderer()  # the one canvas.draw() drew on, at this size and dpi
         for artist in self.front:
             artist.draw(renderer)
 

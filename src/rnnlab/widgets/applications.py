@@ -14,11 +14,12 @@ from matplotlib.figure import Figure
 
 from rnnlab.experiments.applications import ForecastRun, forecast_ahead
 from rnnlab.plots import style
-from rnnlab.plots.applications import plot_forecast
+from rnnlab.plots.applications import HISTORY, forecast_figure
 from rnnlab.repro import one_thread
+from rnnlab.widgets._blit import static
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
-__all__ = ["compute_forecasts", "plot_forecast_view", "make_forecast_widget"]
+__all__ = ["compute_forecasts", "ForecastFigure", "plot_forecast_view", "make_forecast_widget"]
 
 
 def compute_forecasts(runs: Mapping[int, ForecastRun]) -> dict:
@@ -47,29 +48,62 @@ def compute_forecasts(runs: Mapping[int, ForecastRun]) -> dict:
     }
 
 
+class ForecastFigure:
+    """The forecast picture of :func:`plot_forecast_view` for one `data`, built once and updated
+    in place: a move sets two lines and the title.
+
+    The limits cover every window's whole forecast, so they stay put from move to move and the
+    axes, the measured series, the shading and the legend are drawn once (the background).
+    """
+
+    @style.styled
+    def __init__(self, data: Mapping) -> None:
+        self.data = data
+        time, values, split = data["time"], data["values"], data["split"]
+        self.fig, self.lines, fixed = forecast_figure(time, values, split, ["rnn", "ar"])
+        self.ax = self.fig.axes[0]
+        everything = [values[max(0, split - HISTORY) :]]
+        everything += [f for kind in ("rnn", "ar") for f in data[kind].values()]
+        low = min(float(np.min(v)) for v in everything)
+        high = max(float(np.max(v)) for v in everything)
+        pad = 0.05 * max(high - low, 1e-9)
+        self.ax.set_ylim(low - pad, high + pad)
+        static(*fixed)
+        self.title = self.ax.set_title(" ", loc="left")
+        # the mean absolute error over the first h months, for every h, once
+        truth = values[split:]
+        self.errors = {
+            kind: {
+                w: np.cumsum(np.abs(f - truth[: len(f)])) / np.arange(1, len(f) + 1)
+                for w, f in data[kind].items()
+            }
+            for kind in ("rnn", "ar")
+        }
+
+    def update(self, window: int, horizon: int) -> Figure:
+        """Show the window-`window` forecasts of the first `horizon` months; the same Figure."""
+        data = self.data
+        w = min(data["rnn"], key=lambda k: abs(k - int(window)))
+        h = int(np.clip(horizon, 1, len(data["rnn"][w])))
+        t = data["time"][data["split"] : data["split"] + h]
+        for kind, line in self.lines.items():
+            line.set_data(t, data[kind][w][:h])
+        rnn, ar = self.errors["rnn"][w][h - 1], self.errors["ar"][w][h - 1]
+        self.title.set_text(
+            f"window {w}, {h} months ahead: mean |error| RNN {rnn:.2f}, AR {ar:.2f} ppm"
+        )
+        return style.describe(
+            self.fig,
+            f"Monthly CO2 with the held-out stretch shaded and the RNN's and the linear AR's "
+            f"forecasts of its first {h} months from a {w}-month window, each fed its own "
+            f"forecasts: mean absolute errors {rnn:.2f} and {ar:.2f} ppm.",
+        )
+
+
 def plot_forecast_view(data: Mapping, window: int, horizon: int) -> Figure:
     """The forecasts of the window-`window` models over the first `horizon` held-out months,
     with their mean absolute errors in the title."""
-    windows = sorted(data["rnn"])
-    w = min(windows, key=lambda k: abs(k - int(window)))
-    n = len(data["rnn"][w])
-    h = int(np.clip(horizon, 1, n))
-    split = data["split"]
-    truth = data["values"][split : split + h]
-    shown = {"rnn": data["rnn"][w][:h], "ar": data["ar"][w][:h]}
-    fig = plot_forecast(data["time"], data["values"], split, shown)
-    errs = {k: float(np.mean(np.abs(f - truth))) for k, f in shown.items()}
-    fig.axes[0].set_title(
-        f"window {w} months, {h} months ahead\n"  # two lines: one is wider than the figure
-        f"mean absolute error: RNN {errs['rnn']:.2f} ppm, "
-        f"linear AR {errs['ar']:.2f} ppm",
-        loc="left",
-    )
-    return style.describe(
-        fig,
-        f"Monthly CO2 with the held-out stretch shaded and the RNN's and the linear AR's "
-        f"forecasts of its first {h} months from a {w}-month window, each fed its own forecasts.",
-    )
+    return ForecastFigure(data).update(window, horizon)
 
 
 def make_forecast_widget(runs: Mapping[int, ForecastRun]) -> WidgetPanel:
@@ -84,8 +118,10 @@ def make_forecast_widget(runs: Mapping[int, ForecastRun]) -> WidgetPanel:
         "horizon": widgets.IntSlider(value=min(24, n), min=1, max=n, description="horizon"),
     }
 
+    view = ForecastFigure(data)  # one figure, updated in place on every move
+
     def draw(window: int, horizon: int) -> Figure:
-        return plot_forecast_view(data, window, horizon)
+        return view.update(window, horizon)
 
     panel = interactive_panel(controls, draw)
     panel.data = data

@@ -126,12 +126,11 @@ class CliffFigure:
             interpolation="nearest",
         )
         self.arrows, self.ends = [], []
-        for color in (style.COLORS["plain"], style.COLORS["clipped"]):
-            self.arrows.append(
-                ax.annotate("", xy=(0, 0), xytext=(0, 0),
-                            arrowprops={"arrowstyle": "->", "color": color, "lw": 2})
-            )  # fmt: skip
-            self.ends.append(ax.plot([], [], "o", color=color)[0])
+        for name in ("plain", "clipped"):
+            color = style.COLORS[name]
+            arrow = {"arrowstyle": "->", "color": color, "lw": 2}
+            self.arrows.append(ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops=arrow))
+            self.ends.append(ax.plot([], [], "o-", color=color, lw=2, label=f"{name} step")[0])
         (self.start,) = ax.plot([], [], "o", color="white", mec="black", ms=8)
         self.off_map = ax.text(
             EXTENT[0] + 0.1,
@@ -146,14 +145,9 @@ class CliffFigure:
         ax.set_xlabel("x")
         ax.set_ylabel("y")
         self.title = ax.set_title("")
-        # coloured labels instead of legends: a legend's layout costs ~20 ms per slider move
-        box = {"fc": "white", "alpha": 0.8, "lw": 0, "pad": 1}
-        keys = [
-            ax.text(0.02, y, name, color=color, transform=ax.transAxes, bbox=box)
-            for y, name, color in [(0.04, "plain step", style.COLORS["plain"]),
-                                   (0.14, "clipped step", style.COLORS["clipped"])]
-        ]  # fmt: skip
-        static(self.map, *keys)  # the map and the key never change: drawn once, not per move
+        # the map and the legend never change: drawn once into the background, not per move
+        legend = ax.legend(loc="lower left", frameon=True, framealpha=0.8, edgecolor="none")
+        static(self.map, legend)
         # the section of J along the step's line: all three points lie on this curve
         (self.section,) = ax2.plot([], [], color=style.COLORS["baseline"])
         self.points, self.notes = [], []

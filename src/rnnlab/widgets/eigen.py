@@ -81,15 +81,19 @@ def _safe_norms(hs: np.ndarray) -> np.ndarray:
     return out
 
 
+def _names(k: int) -> list[str]:
+    """|λ₁|^t, |λ₂|^t, ...: plain unicode, no mathtext (parsing TeX costs tens of ms a draw)."""
+    return [f"|λ{SUB[i + 1]}|^t" for i in range(k)]
+
+
 def _notes(x, ys, labels, xname) -> list[str]:
     """Where a curve is exactly 0 or beyond float64 (inf): a log axis cannot show those points."""
     notes = []
     for y, label in zip(ys, labels, strict=True):
-        short = label.split(",")[0]
         if (y == 0).any():
-            notes.append(f"{short} = 0 at {xname}={int(x[y == 0].min())}")
+            notes.append(f"{label} = 0 at {xname}={int(x[y == 0].min())}")
         if np.isinf(y).any():
-            notes.append(f"{short} = inf (beyond float64) at {xname}={int(x[np.isinf(y)].min())}")
+            notes.append(f"{label} = inf (beyond float64) at {xname}={int(x[np.isinf(y)].min())}")
     return notes
 
 
@@ -118,6 +122,7 @@ class EigenFigure:
     def __init__(self, k: int) -> None:
         colors = ["black", *[COLORS[i % len(COLORS)] for i in range(k)]]
         styles = ["-", *["--"] * k]
+        labels = ["‖h_t‖", *_names(k)]
         self.fig, (ax_f, ax_b) = plt.subplots(1, 2, figsize=(style.WIDTH, 4.6))
         self.axes = (ax_f, ax_b)
         self.lines = {}
@@ -126,8 +131,8 @@ class EigenFigure:
             log_axis(ax, numticks=5)
             ax.set_autoscaley_on(False)
             self.lines[ax] = [
-                ax.plot([], [], ls, color=color)[0]
-                for color, ls in zip(colors, styles, strict=True)
+                ax.plot([], [], ls, color=color, label=label)[0]
+                for color, ls, label in zip(colors, styles, labels, strict=True)
             ]
             ax.axhline(1.0, color=style.COLORS["baseline"], ls=":")
             ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))  # few labels: text is slow
@@ -137,20 +142,15 @@ class EigenFigure:
             ax_f.set_title("forward: h_t = Qᵀ Λᵗ Q h₀"),
             ax_b.set_title("backward: ∂h_T/∂h_t = (Wᵀ)^(T-t)"),
             *[line for ax in self.axes for line in ax.lines[-1:]],  # the dotted line at 1
+            ax_f.legend(loc="lower left"),  # the values are on the sliders
         )
-        # coloured labels instead of a legend: a legend's layout costs ~20 ms on every move
-        self.labels = [
-            ax_f.text(0.02, 0.05 + 0.115 * row, "", transform=ax_f.transAxes, color=c)
-            for row, c in enumerate(colors)
-        ]
         # where a curve leaves float64; two lines reserved in the layout, empty by default
         self.note = self.fig.supxlabel(" \n ", color=style.COLORS["highlight"], ha="left", x=0.01)
 
     def update(self, data: dict) -> Figure:
         """Show `data` from :func:`compute_eigen_dynamics`; return the same Figure."""
         lams = data["lams"]
-        # plain unicode, no mathtext: parsing TeX on every slider move costs tens of ms
-        names = [f"|λ{SUB[i + 1]}|^t, |λ{SUB[i + 1]}|={abs(lam):.2f}" for i, lam in enumerate(lams)]
+        names = _names(lams.size)
         t, d = data["t"], data["distance"]
         ax_f, ax_b = self.axes
         forward = [data["norm_h"], *data["powers"].T]
@@ -159,8 +159,6 @@ class EigenFigure:
         with np.errstate(over="ignore", under="ignore"):
             backward = [data["norm_grad"], *[np.abs(lam) ** d.astype(np.float64) for lam in lams]]
         _set_loglines(ax_b, self.lines[ax_b], d, backward)
-        for label, text in zip(["‖h_t‖", *names], self.labels, strict=True):
-            text.set_text(label)
         notes = _notes(t, forward, ["‖h_t‖", *names], "t")
         notes += _notes(d, backward, ["‖∂h_T/∂h_t‖", *names], "T-t")
         note = textwrap.fill("; ".join(dict.fromkeys(notes)), 100)

@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 from rnnlab._validate import check_int
 from rnnlab.plots import style
 from rnnlab.scratch.lstm import lstm_forward
-from rnnlab.widgets._figures import key
+from rnnlab.widgets._blit import static
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = ["PATTERNS", "MODES", "gate_demo_params", "input_pattern", "compute_gates", "plot_gates"]
@@ -117,7 +117,8 @@ class GatesFigure:
         bottom.xaxis.set_major_locator(MaxNLocator(6, integer=True))  # few labels: text is slow
         for ax in axes:
             ax.axhline(0, color=style.COLORS["baseline"], lw=1)
-            key(ax, [h for h in [*ax.collections, *ax.lines] if not h.get_label().startswith("_")])
+            # beside the panel, drawn once into the background
+            static(ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5)))
         self.title = top.set_title("")
 
     def update(self, data: dict[str, np.ndarray], title: str = "") -> Figure:

@@ -17,6 +17,7 @@ from rnnlab.data.sequences import ALPHABET, text_to_onehot, to_time_major
 from rnnlab.plots import style
 from rnnlab.plots.gradients import log_axis
 from rnnlab.scratch import init_rnn_params, rnn_forward
+from rnnlab.widgets._blit import static
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = [
@@ -88,15 +89,18 @@ class RecurrenceFigure:
         self.text = None
         units = np.arange(H)
         self.previous = ax_bar.barh(
-            units + 0.2, np.zeros(H), height=0.4, color=style.COLORS["muted"]
+            units + 0.2, np.zeros(H), height=0.4, color=style.COLORS["muted"], label="h_t-1"
         )
         self.current = ax_bar.barh(
-            units - 0.2, np.zeros(H), height=0.4, color=style.COLORS["highlight"]
+            units - 0.2, np.zeros(H), height=0.4, color=style.COLORS["highlight"], label="h_t"
         )
         ax_bar.set_xlim(-1.05, 1.05)
         ax_bar.set_ylim(H - 0.5, -0.5)
         ax_bar.set_yticks([])
         ax_bar.axvline(0, color="black", lw=1)
+        # below the bars' tick labels (2 font sizes down), drawn once into the background
+        below = {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0), "borderaxespad": 2.0}
+        static(ax_bar.legend(ncol=2, **below))
         self.bar_title = ax_bar.set_title("")
 
     def update(self, text: str, states: np.ndarray, t: int) -> Figure:
@@ -128,7 +132,7 @@ class RecurrenceFigure:
             for bar, value in zip(bars, values, strict=True):
                 bar.set_width(value)
         change = np.linalg.norm(states[t] - previous)
-        self.bar_title.set_text(f"h_t (red) vs h_t-1 (grey)\n|h_t - h_t-1| = {change:.2f}")
+        self.bar_title.set_text(f"|h_t - h_t-1| = {change:.2f}")
         return style.describe(
             self.fig,
             f"Heat map of the hidden states h_0 to h_{t} of {H} units while reading {text!r} "

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from rnnlab.data.schemes import SENTIMENT_VOCAB
 from rnnlab.plots import style
 from rnnlab.repro import one_thread
+from rnnlab.widgets._blit import static
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
 __all__ = ["compute_review_trace", "plot_review_trace", "ReviewFigure", "make_review_widget"]
@@ -40,8 +41,12 @@ def compute_review_trace(result: dict, review: str) -> dict[str, object]:
     prefixes = [" ".join(words[: t + 1]) for t in range(len(words))]
     with one_thread():  # a tiny model: two threads only wait for each other (~100 ms)
         probs = predict_reviews(result, [*prefixes, " ".join(words)])
-    return {"words": words, "unknown": unknown, "rnn": probs["rnn"][:-1],
-            "bow": float(probs["bow"][-1])}  # fmt: skip
+    return {
+        "words": words,
+        "unknown": unknown,
+        "rnn": probs["rnn"][:-1],
+        "bow": float(probs["bow"][-1]),
+    }
 
 
 class ReviewFigure:
@@ -58,9 +63,11 @@ class ReviewFigure:
         self.bow = ax.axhline(
             0.5, color=style.COLORS["lstm"], ls="--", label="bag of words (whole review)"
         )
-        ax.set_ylim(-0.05, 1.05)
+        ax.set_ylim(-0.05, 1.3)  # a band above 1 for the legend
+        ax.set_yticks([0, 0.5, 1])
         ax.set_ylabel("P(positive)")
-        ax.set_xlabel("red: the RNN after each word; dashed blue: bag of words, whole review")
+        ax.set_xlabel("the review, word by word")
+        static(ax.legend(loc="upper left", ncol=2))  # drawn once, not on every edit
         self.title = ax.set_title("")
 
     def update(self, trace: dict[str, object]) -> Figure:
