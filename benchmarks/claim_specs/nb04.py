@@ -3,8 +3,8 @@
 import math
 
 import numpy as np
-from claim_specs import Spec, measured
 
+from claim_specs import Spec, measured
 from rnnlab.data import Vocab
 from rnnlab.generation import generate
 from rnnlab.scratch import softmax

@@ -10,8 +10,8 @@ import re
 
 import numpy as np
 import torch
-from claim_specs import Spec, measured
 
+from claim_specs import Spec, measured
 from rnnlab.data import Vocab, load_corpus, split_text, tbptt_windows
 from rnnlab.data.ngrams import ngram_loss
 from rnnlab.generation import generate, sample_next
