@@ -77,8 +77,11 @@ def plot_by_distance(curves: dict[str, np.ndarray], ylabel: str, title: str = ""
     if title:
         ax.set_title(title)
     ax.legend(loc="lower left")
-    return style.describe(fig, f"Line plot, log scale: {ylabel} against the distance d for "
-                          f"{', '.join(curves)}{'; ' + title if title else ''}.")  # fmt: skip
+    return style.describe(
+        fig,
+        f"Line plot, log scale: {ylabel} against the distance d for "
+        f"{', '.join(curves)}{'; ' + title if title else ''}.",
+    )
 
 
 @style.styled
@@ -93,8 +96,11 @@ def plot_truncation(profiles: dict[str, dict[str, np.ndarray]]) -> Figure:
     ax.set_ylabel(r"$\|g_k - g\| / \|g\|$")
     ax.set_title("gradient lost by truncating BPTT")
     ax.legend(loc="lower left")
-    return style.describe(fig, "Line plot, log scale: the relative error of truncated BPTT's "
-                          f"gradient against the window k, for {', '.join(profiles)}.")  # fmt: skip
+    return style.describe(
+        fig,
+        "Line plot, log scale: the relative error of truncated BPTT's "
+        f"gradient against the window k, for {', '.join(profiles)}.",
+    )
 
 
 @style.styled
@@ -114,8 +120,11 @@ def plot_norm_curves(
     if title:
         ax.set_title(title)
     ax.legend(loc="best")
-    return style.describe(fig, f"Line plot, log scale: {ylabel} against {xlabel} for "
-                          f"{', '.join(curves)}{'; ' + title if title else ''}.")  # fmt: skip
+    return style.describe(
+        fig,
+        f"Line plot, log scale: {ylabel} against {xlabel} for "
+        f"{', '.join(curves)}{'; ' + title if title else ''}.",
+    )
 
 
 def _arrow(ax: Axes, start, end, color: str, rad: float = 0.0, dashed: bool = False) -> None:

@@ -41,13 +41,18 @@ def _node(ax: Axes, x: float, kind: str, label: str, size: float = 0.36) -> None
     ax.text(x, ROW[kind], label, ha="center", va="center", fontsize=plt.rcParams["font.size"] * 1.1)
 
 
-def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], label: str = "",
-           offset: tuple[float, float] = (0.0, 0.0)) -> None:  # fmt: skip
+def _arrow(
+    ax: Axes,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    label: str = "",
+    offset: tuple[float, float] = (0.0, 0.0),
+) -> None:
     ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "lw": 2})
     if label:
         mid = ((start[0] + end[0]) / 2 + offset[0], (start[1] + end[1]) / 2 + offset[1])
-        ax.text(*mid, label, ha="center", va="center", color="#444444",
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})  # fmt: skip
+        box = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
+        ax.text(*mid, label, ha="center", va="center", color="#444444", bbox=box)
 
 
 def _check_T(T: object, max_shown: object) -> tuple[int, int]:
@@ -88,9 +93,12 @@ def plot_unrolled(T: int, *, folded: bool = True, max_shown: int = 7) -> Figure:
         _arrow(ax, (0.3, 1.27), (0.3, 1.73), "$W_{hy}$")
         loop_style = "arc,angleA=0,angleB=0,armA=18,armB=18,rad=6"  # a loop out to the right
         loop = FancyArrowPatch(
-            (0.66, 0.9), (0.66, 1.1), arrowstyle="->", mutation_scale=10,
+            (0.66, 0.9),
+            (0.66, 1.1),
+            arrowstyle="->",
+            mutation_scale=10,
             connectionstyle=loop_style,
-        )  # fmt: skip
+        )
         ax.add_patch(loop)
         ax.text(1.05, 1.22, "$W_{hh}$", color="#444444", va="center")
         ax.text(1.75, 1.0, "=", va="center", ha="center")
@@ -144,8 +152,12 @@ def _draw_scheme(ax: Axes, name: str) -> None:
             ax.text(c - 0.5, 0.5, label, ha="center", va="center", fontsize=9, color="#444444")
     if name in ("one_to_many", "encoder_decoder"):  # each word written is the next input
         for c in outputs[:-1]:
-            ax.annotate("", xy=(c + 0.7, 1.25), xytext=(c + 0.3, 1.75),
-                        arrowprops={"arrowstyle": "->", "lw": 0.9, "ls": "--"})  # fmt: skip
+            ax.annotate(
+                "",
+                xy=(c + 0.7, 1.25),
+                xytext=(c + 0.3, 1.75),
+                arrowprops={"arrowstyle": "->", "lw": 0.9, "ls": "--"},
+            )
     ax.set_xlim(-0.6, 5.6)
     ax.set_ylim(-0.45, 2.45)
     ax.set_aspect("equal")

@@ -41,14 +41,14 @@ def _line(ax: Axes, *points: tuple[float, float], color: str = "black", lw: floa
     """Segments through `points`, an arrow head on the last."""
     for a, b in zip(points[:-2], points[1:-1], strict=True):
         ax.plot([a[0], b[0]], [a[1], b[1]], color=color, lw=lw, zorder=1)
-    ax.annotate("", xy=points[-1], xytext=points[-2],
-                arrowprops={"arrowstyle": "->", "lw": lw, "color": color}, zorder=2)  # fmt: skip
+    head = {"arrowstyle": "->", "lw": lw, "color": color}
+    ax.annotate("", xy=points[-1], xytext=points[-2], arrowprops=head, zorder=2)
 
 
 def _gate_boxes(ax: Axes) -> None:
     for x, label, color, step in _GATES.values():
-        box = FancyBboxPatch((x - 0.38, 0.75), 0.76, 0.8, boxstyle="round,pad=0.03",
-                             facecolor=style.COLORS[color], alpha=0.35, zorder=3)  # fmt: skip
+        look = {"boxstyle": "round,pad=0.03", "alpha": 0.35, "zorder": 3}
+        box = FancyBboxPatch((x - 0.38, 0.75), 0.76, 0.8, facecolor=style.COLORS[color], **look)
         ax.add_patch(box)
         ax.text(x, 1.15, label, ha="center", va="center", zorder=4)
         ax.text(x + 0.5, 1.45, step, ha="center", va="center", color="#444444", fontsize=9)
@@ -194,8 +194,13 @@ def plot_memory_curves(results: Sequence) -> Figure:
     for ax, task in zip(axes[0], tasks, strict=True):
         mine = [r for r in results if r.task == task]
         for r in mine:
-            ax.plot(r.history_steps, r.history_metric, marker=".", color=style.COLORS.get(r.cell),
-                    label=r.cell)  # fmt: skip
+            ax.plot(
+                r.history_steps,
+                r.history_metric,
+                marker=".",
+                color=style.COLORS.get(r.cell),
+                label=r.cell,
+            )
         ax.axhline(mine[0].baseline, color=style.COLORS["baseline"], ls=":", label="baseline")
         ax.set_title(f"{task} (T = {mine[0].seq_len})")
         ax.set_xlabel("training step")

@@ -80,8 +80,7 @@ COLORS = {
     "muted": "#BBBBBB",
 }
 # further lines without a quantity of their own (eigen-directions, settings) cycle through these
-CYCLE = [_O["blue"], _O["orange"], _O["green"], _O["purple"], _O["sky"], _O["vermillion"],
-         _O["yellow"], _O["black"]]  # fmt: skip
+CYCLE = [_O[name] for name in "blue orange green purple sky vermillion yellow black".split()]
 CSS_PX_PER_INCH = 72  # how large a figure is shown: 1 pt = 1 CSS px
 WIDTH = 10.0  # inches: 720 CSS px, the notebook's width at a 1024 px screen with the sidebar shut
 FONT = 13.0  # the smallest text (ticks, legends), in points = CSS px; labels 14, titles 15

@@ -64,8 +64,12 @@ class LossPlot:
         )
         val = [(h["step"], h["val_loss"]) for h in history if "val_loss" in h]
         if val:
-            ax.plot(*zip(*val, strict=True), label="validation", marker=".",
-                    color=style.COLORS["validation"])  # fmt: skip
+            ax.plot(
+                *zip(*val, strict=True),
+                label="validation",
+                marker=".",
+                color=style.COLORS["validation"],
+            )
         _baselines(ax, self.baselines)
         ax.set_xlabel("step")
         ax.set_ylabel("loss (nats/char)")

@@ -37,8 +37,9 @@ def plot_gate_saturation(groups: Sequence) -> Figure:
         color = style.COLORS[GATE_COLORS.get(g.gate, "state")]
         ax.scatter(g.left, g.right, s=18, alpha=0.6, color=color, linewidths=0)
         ax.plot([0, 1], [1, 0], color=style.COLORS["baseline"], ls=":")
-        ax.set(title=f"gate {g.gate}", xlabel="left-saturated", xlim=(-0.03, 1.03),
-               ylim=(-0.03, 1.03))  # fmt: skip
+        ax.set(
+            title=f"gate {g.gate}", xlabel="left-saturated", xlim=(-0.03, 1.03), ylim=(-0.03, 1.03)
+        )
     axes[0][0].set_ylabel("right-saturated")
     names = ", ".join(g.gate for g in groups)
     return style.describe(

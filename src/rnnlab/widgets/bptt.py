@@ -102,10 +102,10 @@ class BpttFigure:
         # a zero contribution (h_0 = 0 at i = 1) stays a bar of height 0 above the axis floor
         top = np.clip(norms, low, None)
         left, right = i - 0.4, i + 0.4
-        verts = np.stack(
-            [np.stack([left, left, right, right], 1),
-             np.stack([np.full_like(top, low), top, top, np.full_like(top, low)], 1)], -1
-        )  # fmt: skip
+        bottom = np.full_like(top, low)
+        xs = np.stack([left, left, right, right], 1)
+        ys = np.stack([bottom, top, top, bottom], 1)
+        verts = np.stack([xs, ys], -1)  # (T, 4 corners, 2)
         self.bars.set_verts(verts)
         self.bars.set_facecolor(np.where(kept, style.COLORS["gradient"], style.COLORS["muted"]))
         self.ax.set_ylim(low, high)

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from rnnlab.data.sequences import ALPHABET, text_to_onehot, to_time_major
 from rnnlab.plots import style
 from rnnlab.plots.gradients import log_axis
-from rnnlab.scratch import init_rnn_params, rnn_forward
+from rnnlab.scratch.rnn import init_rnn_params, rnn_forward
 from rnnlab.widgets._blit import static
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 

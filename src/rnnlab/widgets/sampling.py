@@ -47,7 +47,7 @@ def prompt_logits(model, vocab: Vocab, prompt: str) -> np.ndarray:
         raise ValueError(f"prompt must be a non-empty str, got {prompt!r}")
     ids = vocab.encode(prompt)
     if isinstance(model, dict):
-        from rnnlab.scratch import rnn_forward
+        from rnnlab.scratch.rnn import rnn_forward
 
         _, logits = rnn_forward(model, np.eye(len(vocab))[ids][:, None, :])
         return logits[-1, 0].copy()  # s_t after the last character of the prompt
