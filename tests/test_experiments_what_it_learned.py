@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from rnnlab.data.text import Vocab
+from rnnlab.experiments.results import ContextCurve
 from rnnlab.experiments.what_it_learned import (
-    ContextCurve,
     analysis_text,
     context_curve,
     find_cells,

@@ -10,7 +10,6 @@ of 500 digits.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -18,12 +17,12 @@ import torch
 from rnnlab._validate import check_int
 from rnnlab.data.applications import (
     Scaler,
-    Series,
     digits_split,
     forecast_windows,
     load_co2,
     load_digits,
 )
+from rnnlab.experiments.results import DigitsRun, ForecastRun
 from rnnlab.models.applications import fit_autoregression, fit_logistic, predict_autoregression
 from rnnlab.models.memory import MemoryModel
 from rnnlab.repro import one_thread
@@ -39,36 +38,6 @@ __all__ = [
 ]
 
 SEASON = 12  # months
-
-
-@dataclass
-class ForecastRun:
-    """A forecaster trained on all but the last `n_test` months of `series`.
-
-    The mean absolute errors (ppm) of the one-step-ahead forecasts over the held-out months:
-    `rnn_mae` the RNN's, `last_mae` repeating the last value, `seasonal_mae` the value twelve
-    months before, `ar_mae` the linear autoregression on the same window. `predicted` (n_test,)
-    are the RNN's one-step forecasts; `ar_coef` the autoregression's coefficients.
-    """
-
-    window: int
-    series: Series
-    n_test: int
-    model: MemoryModel
-    scaler: Scaler
-    ar_coef: np.ndarray
-    predicted: np.ndarray
-    rnn_mae: float
-    last_mae: float
-    seasonal_mae: float
-    ar_mae: float
-    steps: int
-    seconds: float
-
-    @property
-    def split(self) -> int:
-        """Index of the first held-out month."""
-        return len(self.series.values) - self.n_test
 
 
 def _rnn_next(model: MemoryModel, scaler: Scaler, xs: np.ndarray) -> np.ndarray:
@@ -172,27 +141,6 @@ def horizon_errors(run: ForecastRun, horizon: int) -> dict[str, np.ndarray]:
         errors["seasonal"].append(np.abs(values[s - SEASON + ahead % SEASON] - truth))
         errors["last"].append(np.abs(values[s - 1] - truth))
     return {k: np.mean(v, axis=0) for k, v in errors.items()}
-
-
-@dataclass
-class DigitsRun:
-    """A tanh RNN that reads a digit one row of 8 pixels per step and answers after the last.
-
-    `rnn_accuracy` and `logistic_accuracy` on the 500 held-out digits (the logistic regression
-    sees all 64 pixels at once); `by_row` (8,) the RNN's accuracy if its answer is read after
-    row 1, ..., 8; `settle` (500,) for each held-out digit, the first row from which the answer
-    read after every later row is already the final one (1-8).
-    """
-
-    model: MemoryModel
-    rnn_accuracy: float
-    logistic_accuracy: float
-    by_row: np.ndarray
-    settle: np.ndarray
-    test_images: np.ndarray
-    test_labels: np.ndarray
-    steps: int
-    seconds: float
 
 
 def train_row_reader(

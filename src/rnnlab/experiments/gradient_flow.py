@@ -39,9 +39,18 @@ def train_flow_models(
     for label, (cell, bias) in FLOW_MODELS.items():
         torch.manual_seed(seed)
         init = MemoryModel(cell, 2, hidden_size, 1, forget_bias=bias)
-        trained = train_adding(cell, seq_len=seq_len, hidden_size=hidden_size, steps=train_steps,
-                               batch_size=batch_size, eval_every=eval_every, test_size=256,
-                               target_mse=target_mse, seed=seed, forget_bias=bias)  # fmt: skip
+        trained = train_adding(
+            cell,
+            seq_len=seq_len,
+            hidden_size=hidden_size,
+            steps=train_steps,
+            batch_size=batch_size,
+            eval_every=eval_every,
+            test_size=256,
+            target_mse=target_mse,
+            seed=seed,
+            forget_bias=bias,
+        )
         runs[label] = (init, trained)
     return runs
 
@@ -71,4 +80,4 @@ def gradient_flow_experiment(
     for label, (init, trained) in runs.items():
         curves[f"{label} init"] = gradient_norms(init, xs, ys)
         curves[f"{label} trained"] = gradient_norms(trained.model, xs, ys)
-    return GradientFlow(np.arange(seq_len)[::-1].copy(), curves)
+    return GradientFlow(distance=np.arange(seq_len)[::-1].copy(), curves=curves)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import torch
@@ -24,55 +25,96 @@ from rnnlab.data.memory_tasks import (
     copy_baseline_accuracy,
     copy_task,
 )
-from rnnlab.experiments.results import MemoryResult
+from rnnlab.experiments.results import CopyRecall, MemoryResult
 from rnnlab.models.cells import check_cell
 from rnnlab.models.memory import MemoryModel
 from rnnlab.repro import one_thread
 from rnnlab.training.loop import Budget, fit
 
 __all__ = [
+    "MemorySettings",
+    "ADDING_SETTINGS",
+    "COPY_SETTINGS",
     "MarkerWeights",
     "marker_weights",
     "train_adding",
     "train_copy",
-    "CopyRecall",
     "copy_recall",
 ]
 
 Batch = tuple[torch.Tensor, torch.Tensor]
 
 
+@dataclass(frozen=True)
+class MemorySettings:
+    """What a run on either memory task is set by, apart from the task itself: the model's
+    hidden size and forget-gate bias b_f (LSTM), `steps` Adam updates at `lr` on fresh batches
+    of `batch_size` sequences, the validation batch (`val_size` sequences, scored every
+    `eval_every` steps and at the end), the test batch (`test_size` sequences, scored once),
+    and the seed of the weights and of every batch.
+
+    :func:`train_adding` starts from :data:`ADDING_SETTINGS` (H = 32) and :func:`train_copy`
+    from :data:`COPY_SETTINGS` (H = 64); both take ``settings=`` and single fields by keyword.
+    """
+
+    hidden_size: int = 32
+    steps: int = 1500
+    batch_size: int = 64
+    lr: float = 1e-2
+    eval_every: int = 50
+    test_size: int = 1000
+    val_size: int = 500
+    seed: int = 0
+    forget_bias: float = 1.0
+
+    def __post_init__(self) -> None:
+        check_ints(
+            steps=self.steps,
+            batch_size=self.batch_size,
+            eval_every=self.eval_every,
+            test_size=self.test_size,
+            val_size=self.val_size,
+        )
+
+
+ADDING_SETTINGS = MemorySettings(hidden_size=32)
+COPY_SETTINGS = MemorySettings(hidden_size=64)
+
+
 def _train(
     model: MemoryModel,
-    make_batch: Callable[[np.random.Generator], Batch],
+    settings: MemorySettings,
+    held_out: Callable[[int, np.random.Generator], Batch],
+    next_batch: Callable[[np.random.Generator], Batch],
     loss_and_metric: Callable[[torch.Tensor, torch.Tensor], tuple[torch.Tensor, float]],
-    validation: Batch,
-    test: Batch,
     *,
-    steps: int,
-    lr: float,
-    eval_every: int,
-    seed: int,
     stop_at: Callable[[float], bool] | None = None,
     after_batch: Callable[[float], None] | None = None,
     on_eval: Callable[[int, MemoryModel], None] | None = None,
-) -> tuple[int, float, list[int], list[float], float]:
-    """Fit `model`, scoring `validation` every `eval_every` steps and at the end (and calling
-    ``on_eval(step, model)`` there); stop once `stop_at` holds for it. Returns (steps done,
-    seconds, evaluated steps, validation metrics, the test metric at the end)."""
-    rng = np.random.default_rng(seed)
+) -> dict[str, Any]:
+    """Fit `model` on ``next_batch(rng)``, scoring a validation batch every `eval_every` steps
+    and at the end (and calling ``on_eval(step, model)`` there); stop once `stop_at` holds for
+    it. ``held_out(n, rng)`` makes the validation and test batches, each from its own seed.
+
+    Returns the fields of a :class:`MemoryResult` it measured: steps, seconds, history_steps,
+    history_metric, metric (the test batch's, scored once at the end) and model.
+    """
+    s = settings
+    test = held_out(s.test_size, np.random.default_rng(10_000 + s.seed))
+    validation = held_out(s.val_size, np.random.default_rng(30_000 + s.seed))
+    rng = np.random.default_rng(s.seed)
     evaluated: list[int] = []
     metrics: list[float] = []
 
     def step_loss(_step: int) -> torch.Tensor:
-        xs, ys = make_batch(rng)
+        xs, ys = next_batch(rng)
         loss, train_metric = loss_and_metric(model(xs), ys)
         if after_batch is not None:
             after_batch(train_metric)
         return loss
 
     def on_step(step: int, _loss: float) -> bool:
-        if step % eval_every and step != steps:
+        if step % s.eval_every and step != s.steps:
             return False
         with torch.no_grad():
             _, metric = loss_and_metric(model(validation[0]), validation[1])
@@ -84,11 +126,17 @@ def _train(
 
     start = time.perf_counter()
     with one_thread():
-        fit(model.parameters(), step_loss, lr=lr, budget=Budget(steps=steps), on_step=on_step)
+        fit(model.parameters(), step_loss, lr=s.lr, budget=Budget(steps=s.steps), on_step=on_step)
         with torch.no_grad():
             _, test_metric = loss_and_metric(model(test[0]), test[1])  # scored once, never seen
-    done = evaluated[-1]  # the last step is always evaluated, early stop or not
-    return done, time.perf_counter() - start, evaluated, metrics, float(test_metric)
+    return {
+        "steps": evaluated[-1],  # the last step is always evaluated, early stop or not
+        "seconds": time.perf_counter() - start,
+        "history_steps": evaluated,
+        "history_metric": metrics,
+        "metric": float(test_metric),
+        "model": model,
+    }
 
 
 @dataclass
@@ -138,19 +186,13 @@ def train_adding(
     cell: str = "lstm",
     *,
     seq_len: int = 50,
-    hidden_size: int = 32,
-    steps: int = 1500,
-    batch_size: int = 64,
-    lr: float = 1e-2,
-    eval_every: int = 50,
-    test_size: int = 1000,
-    val_size: int = 500,
-    seed: int = 0,
     target_mse: float | None = None,
-    forget_bias: float = 1.0,
     on_eval: Callable[[int, MemoryModel], None] | None = None,
+    settings: MemorySettings = ADDING_SETTINGS,
+    **changes: Any,
 ) -> MemoryResult:
-    """Train a `cell` model on the adding problem at `seq_len`.
+    """Train a `cell` model on the adding problem at `seq_len`, with `settings` and the fields of
+    :class:`MemorySettings` named in `changes` (e.g. ``steps=1000, seed=3``) replaced.
 
     The model reads its answer from the last step's output. The metric is the test MSE
     (baseline 1/6); the history is the validation MSE, and training stops early once it is
@@ -159,32 +201,34 @@ def train_adding(
     """
     check_cell(cell)
     T = check_int(seq_len, "seq_len", minimum=2)
-    check_ints(steps=steps, batch_size=batch_size, eval_every=eval_every, test_size=test_size,
-               val_size=val_size)  # fmt: skip
-    torch.manual_seed(seed)
-    model = MemoryModel(cell, 2, hidden_size, 1, forget_bias=forget_bias)
+    s = replace(settings, **changes)
+    torch.manual_seed(s.seed)
+    model = MemoryModel(cell, 2, s.hidden_size, 1, forget_bias=s.forget_bias)
+
+    def problem(n: int, rng: np.random.Generator) -> Batch:
+        return _to_torch(adding_problem(n, T, rng))
 
     def loss_and_metric(out, ys):
         mse = torch.mean((out[-1, :, 0] - ys) ** 2)  # answer read at the last step
         return mse, mse.item()
 
-    test = _to_torch(adding_problem(test_size, T, np.random.default_rng(10_000 + seed)))
-    validation = _to_torch(adding_problem(val_size, T, np.random.default_rng(30_000 + seed)))
-    done, seconds, evaluated, metrics, test_mse = _train(
+    run = _train(
         model,
-        lambda rng: _to_torch(adding_problem(batch_size, T, rng)),
+        s,
+        problem,
+        lambda rng: problem(s.batch_size, rng),
         loss_and_metric,
-        validation,
-        test,
-        steps=steps,
-        lr=lr,
-        eval_every=eval_every,
-        seed=seed,
         stop_at=None if target_mse is None else (lambda m: m < target_mse),
         on_eval=on_eval,
     )
-    return MemoryResult("adding", cell, T, done, test_mse, "test MSE", ADDING_BASELINE_MSE,
-                        seconds, evaluated, metrics, model)  # fmt: skip
+    return MemoryResult(
+        task="adding",
+        cell=cell,
+        seq_len=T,
+        metric_name="test MSE",
+        baseline=ADDING_BASELINE_MSE,
+        **run,
+    )
 
 
 def _curriculum(delay: int, enabled: bool) -> tuple[dict, Callable[[float], None]]:
@@ -222,19 +266,13 @@ def train_copy(
     delay: int = 40,
     n_copy: int = 5,
     n_symbols: int = 8,
-    hidden_size: int = 64,
-    steps: int = 1500,
-    batch_size: int = 64,
-    lr: float = 1e-2,
-    eval_every: int = 50,
-    test_size: int = 1000,
-    val_size: int = 500,
-    seed: int = 0,
     target_accuracy: float | None = None,
-    forget_bias: float = 1.0,
     curriculum: bool = True,
+    settings: MemorySettings = COPY_SETTINGS,
+    **changes: Any,
 ) -> MemoryResult:
-    """Train a `cell` model on the copy task.
+    """Train a `cell` model on the copy task, with `settings` and the fields of
+    :class:`MemorySettings` named in `changes` (e.g. ``steps=1000, seed=3``) replaced.
 
     The model writes its K = n_copy answers at the last K steps; the metric is the test accuracy
     over those symbols (baseline 1 / n_symbols), always at the full `delay`; the history is the
@@ -245,46 +283,34 @@ def train_copy(
     no signal to start from, so both models would sit at the baseline.
     """
     check_cell(cell)
-    check_ints(delay=delay, n_copy=n_copy, steps=steps, batch_size=batch_size,
-               eval_every=eval_every, test_size=test_size, val_size=val_size)  # fmt: skip
-    K, S = int(n_copy), int(n_symbols)
-    torch.manual_seed(seed)
-    model = MemoryModel(cell, S + 2, hidden_size, S, forget_bias=forget_bias)
-    level, grow = _curriculum(int(delay), curriculum)
+    check_ints(delay=delay, n_copy=n_copy)
+    s = replace(settings, **changes)
+    D, K, S = int(delay), int(n_copy), int(n_symbols)
+    torch.manual_seed(s.seed)
+    model = MemoryModel(cell, S + 2, s.hidden_size, S, forget_bias=s.forget_bias)
+    level, grow = _curriculum(D, curriculum)
 
-    def make(n, rng, d):
+    def problem(n: int, rng: np.random.Generator, d: int = D) -> Batch:
         return _to_torch(copy_task(n, d, rng, n_copy=K, n_symbols=S), torch.long)
 
-    test = make(test_size, np.random.default_rng(10_000 + seed), int(delay))
-    validation = make(val_size, np.random.default_rng(30_000 + seed), int(delay))
-    done, seconds, evaluated, metrics, test_accuracy = _train(
+    run = _train(
         model,
-        lambda rng: make(batch_size, rng, level["delay"]),
+        s,
+        problem,
+        lambda rng: problem(s.batch_size, rng, level["delay"]),
         _copy_loss_and_accuracy(K, S),
-        validation,
-        test,
-        steps=steps,
-        lr=lr,
-        eval_every=eval_every,
-        seed=seed,
         stop_at=None if target_accuracy is None else (lambda m: m >= target_accuracy),
         after_batch=grow,
     )
-    return MemoryResult("copy", cell, 2 * K + int(delay), done, test_accuracy, "test accuracy",
-                        copy_baseline_accuracy(S), seconds, evaluated, metrics, model,
-                        reached_delay=level["delay"])  # fmt: skip
-
-
-@dataclass
-class CopyRecall:
-    """Per answer position k of the copy task (arrays (K,)): the share answered right; the share
-    the best map from the true symbol to an answer explains (1 if the answer is a function of
-    the symbol, right or wrong); and that share with the symbols shuffled across sequences (what
-    an answer that ignores its symbol gets)."""
-
-    accuracy: np.ndarray
-    mapped: np.ndarray
-    shuffled: np.ndarray
+    return MemoryResult(
+        task="copy",
+        cell=cell,
+        seq_len=2 * K + D,
+        metric_name="test accuracy",
+        baseline=copy_baseline_accuracy(S),
+        reached_delay=level["delay"],
+        **run,
+    )
 
 
 def _best_map_share(truth: np.ndarray, answer: np.ndarray, S: int) -> float:

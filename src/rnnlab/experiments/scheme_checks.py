@@ -34,7 +34,9 @@ def numpy_vs_torch(result: SchemeResult) -> ParityCheck:
     with torch.no_grad():
         torch_out, numpy_out, torch_pred, numpy_pred = _NUMPY_SCHEMES[result.key](model, sample)
     diff = float(np.abs(torch_out.numpy() - numpy_out).max())
-    return ParityCheck(diff, bool(np.array_equal(torch_pred, numpy_pred)))
+    return ParityCheck(
+        max_abs_diff=diff, same_predictions=bool(np.array_equal(torch_pred, numpy_pred))
+    )
 
 
 def _np(t) -> np.ndarray:
@@ -123,8 +125,10 @@ def swap_test(result: SchemeResult, *, n: int = 500, seed: int = 123) -> SwapTes
     swapped = [data.swap_clauses(r) for r in reviews]
     before, after = predict_reviews(result, reviews), predict_reviews(result, swapped)
     labels = d["labels"]
-    scores = []
+    scores = {}
     for name in ("rnn", "bow"):
         p0, p1 = before[name] > 0.5, after[name] > 0.5
-        scores += [(p0 == labels).mean(), (p1 == (1 - labels)).mean(), (p0 != p1).mean()]
-    return SwapTest(*(float(x) for x in scores))
+        scores[f"{name}_accuracy"] = float((p0 == labels).mean())
+        scores[f"{name}_accuracy_swapped"] = float((p1 == (1 - labels)).mean())
+        scores[f"{name}_changed"] = float((p0 != p1).mean())
+    return SwapTest(**scores)

@@ -14,9 +14,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 import numpy as np
 import torch
@@ -32,6 +30,14 @@ from rnnlab.analysis.units import (
 )
 from rnnlab.data.python_source import python_features, stdlib_files
 from rnnlab.data.text import Vocab, split_text, tbptt_passes
+from rnnlab.experiments.results import (
+    AnalysisText,
+    CellRow,
+    CellSearch,
+    ContextCurve,
+    GateSaturation,
+    SampleRow,
+)
 from rnnlab.generation import generate
 from rnnlab.models.char_lm import CharLM, detach_state
 from rnnlab.repro import one_thread
@@ -54,15 +60,6 @@ __all__ = [
     "samples_as_training_goes",
     "packaged_models",
 ]
-
-
-@dataclass
-class AnalysisText:
-    """Held-out source: the text, the modules it comes from, and its features (name -> (T,))."""
-
-    text: str
-    files: list[str]
-    features: dict[str, np.ndarray]
 
 
 def analysis_text(
@@ -93,67 +90,13 @@ def analysis_text(
         "string or comment": np.maximum(features["string"], features["comment"]),
         **{k: v for k, v in features.items() if k not in ("string", "comment")},
     }
-    return AnalysisText(text, names, features)
+    return AnalysisText(text=text, files=names, features=features)
 
 
 def untrained_like(model: CharLM, seed: int = 0) -> CharLM:
     """A freshly initialised CharLM of the same shape as `model` (the untrained baseline)."""
     torch.manual_seed(seed)
     return CharLM(**model.config()).eval()
-
-
-@dataclass
-class CellRow:
-    """The unit of state h or c with the largest |r| with a feature (signed r); chance: the
-    median and the largest, over circular shifts of the feature, of the best |r| among all the
-    units searched (h and c); and the best |r| an untrained model of the same shape has."""
-
-    COLUMNS: ClassVar[tuple[str, ...]] = (
-        "feature", "state", "unit", "r", "shifted: median / max |r|", "untrained best |r|"
-    )  # fmt: skip
-
-    feature: str
-    state: str
-    unit: int
-    r: float
-    null_median: float
-    null_max: float
-    untrained: float
-
-    @property
-    def beats_chance(self) -> bool:
-        """|r| above the best that any shift of the feature gave."""
-        return abs(self.r) > self.null_max
-
-    def cells(self) -> list[str]:
-        return [
-            self.feature,
-            self.state,
-            str(self.unit),
-            f"{self.r:+.2f}",
-            f"{self.null_median:.2f} / {self.null_max:.2f}",
-            f"{self.untrained:.2f}",
-        ]
-
-
-@dataclass
-class CellSearch:
-    """One :class:`CellRow` per (feature, state)."""
-
-    rows: list[CellRow]
-
-    def best(self, feature: str, state: str | None = None) -> CellRow:
-        """The row of `feature` with the largest |r| (over h and c unless `state` is given)."""
-        rows = [r for r in self.rows if r.feature == feature and state in (None, r.state)]
-        if not rows:
-            known = sorted({(r.feature, r.state) for r in self.rows})
-            raise ValueError(f"no row for feature={feature!r} state={state!r}; known: {known}")
-        return max(rows, key=lambda r: abs(r.r))
-
-    def table(self) -> str:
-        """The rows as a Markdown table."""
-        lines = ["| " + " | ".join(CellRow.COLUMNS) + " |", "|" + "---|" * len(CellRow.COLUMNS)]
-        return "\n".join(lines + ["| " + " | ".join(r.cells()) + " |" for r in self.rows])
 
 
 def find_cells(
@@ -185,30 +128,17 @@ def find_cells(
         for key, acts in states.items():
             unit, r = best_unit(acts, feature)
             _, r0 = best_unit(base[key], feature)
-            rows.append(CellRow(name, key, unit, r, float(np.median(null)), float(null.max()),
-                                abs(r0)))  # fmt: skip
-    return CellSearch(rows)
-
-
-@dataclass
-class GateSaturation:
-    """Per unit, the fraction of time a gate is left- (< 0.1) and right-saturated (> 0.9)."""
-
-    gate: str
-    left: np.ndarray  # (H,)
-    right: np.ndarray  # (H,)
-
-    @property
-    def mean_left(self) -> float:
-        return float(self.left.mean())
-
-    @property
-    def mean_right(self) -> float:
-        return float(self.right.mean())
-
-    def units_mostly(self, side: str, fraction: float = 0.5) -> int:
-        """How many units sit on `side` ('left' or 'right') more than `fraction` of the time."""
-        return int((getattr(self, side) > fraction).sum())
+            row = CellRow(
+                feature=name,
+                state=key,
+                unit=unit,
+                r=r,
+                null_median=float(np.median(null)),
+                null_max=float(null.max()),
+                untrained=abs(r0),
+            )
+            rows.append(row)
+    return CellSearch(rows=rows)
 
 
 def gate_saturation(model: CharLM, ids: np.ndarray, streams: int = 16) -> list[GateSaturation]:
@@ -217,31 +147,11 @@ def gate_saturation(model: CharLM, ids: np.ndarray, streams: int = 16) -> list[G
         raise ValueError(f"model must be an lstm CharLM, got {model!r:.60}")
     with one_thread():
         gates = trace(model, ids, streams).gates
-    return [GateSaturation(g, *saturation(gates[g])) for g in ("i", "f", "o")]
-
-
-@dataclass
-class ContextCurve:
-    """Loss (nats/char) given only the last d characters, for each d in `contexts`; the loss
-    with the full context; the input gradient norm d steps back, for d = 0..D."""
-
-    cell: str
-    contexts: np.ndarray  # (K,)
-    loss: np.ndarray  # (K,)
-    full: float
-    gradient: np.ndarray  # (D + 1,)
-
-    def reach(self, fraction: float = 0.9) -> int:
-        """The shortest context that earns `fraction` of the gain from 1 character to the full
-        context (loss(1) - loss(d) >= fraction * (loss(1) - full))."""
-        gain = self.loss[0] - self.full
-        ok = self.loss[0] - self.loss >= fraction * gain
-        return int(self.contexts[np.argmax(ok)]) if ok.any() else int(self.contexts[-1]) * 2
-
-    def gradient_reach(self, ratio: float = 0.01) -> int:
-        """The first distance d where the gradient falls below `ratio` of its value at d = 0."""
-        low = self.gradient < ratio * self.gradient[0]
-        return int(np.argmax(low)) if low.any() else len(self.gradient)
+    found = []
+    for gate in ("i", "f", "o"):
+        left, right = saturation(gates[gate])
+        found.append(GateSaturation(gate=gate, left=left, right=right))
+    return found
 
 
 def context_curve(
@@ -257,16 +167,9 @@ def context_curve(
     with one_thread():
         loss, full = loss_vs_context(model, ids, list(contexts), rng, n_positions)
         grad = input_gradient(model, ids, max_distance, rng, n_positions=min(n_positions, 128))
-    return ContextCurve(model.cell, np.asarray(contexts), loss, full, grad)
-
-
-@dataclass
-class SampleRow:
-    """What the model writes from the prompt after `step` updates, and its training loss then."""
-
-    step: int
-    train_loss: float
-    sample: str
+    return ContextCurve(
+        cell=model.cell, contexts=np.asarray(contexts), loss=loss, full=full, gradient=grad
+    )
 
 
 def _stream_loss(model: CharLM, windows, carried: dict):
@@ -306,14 +209,20 @@ def samples_as_training_goes(
         if step in at:
             model.eval()
             rng = np.random.default_rng(config.seed)
-            rows.append(SampleRow(step, loss, generate(model, vocab, prompt, length, temperature,
-                                                       rng=rng)))  # fmt: skip
+            sample = generate(model, vocab, prompt, length, temperature, rng=rng)
+            rows.append(SampleRow(step=step, train_loss=loss, sample=sample))
             model.train()
 
     with one_thread():
-        fit(model.parameters(), _stream_loss(model, windows, {}), lr=config.lr,
-            budget=Budget(steps=at[-1]), clip=config.clip, schedule=cosine_schedule,
-            on_step=on_step)  # fmt: skip
+        fit(
+            model.parameters(),
+            _stream_loss(model, windows, {}),
+            lr=config.lr,
+            budget=Budget(steps=at[-1]),
+            clip=config.clip,
+            schedule=cosine_schedule,
+            on_step=on_step,
+        )
     return rows
 
 
