@@ -27,7 +27,7 @@ from browser_lab import NOTEBOOKS, check_notebook, widget_cells
 RUN_TIMEOUT_MS = 180_000
 # Notebook 10's widgets colour text as HTML (a cell picker, a text box) instead of drawing a
 # picture, so the picture checks (static PNG, 2x pixels, alt text) do not apply to them; they
-# have unit tests (tests/test_widgets_cells.py) but no browser check yet.
+# have unit tests (tests/test_widgets_cell_text.py) but no browser check yet.
 HTML_ONLY = {"10_what_it_learned"}
 WITH_WIDGETS = [
     p for p in sorted(NOTEBOOKS.glob("*.ipynb")) if widget_cells(p) and p.stem not in HTML_ONLY

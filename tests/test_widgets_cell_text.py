@@ -9,7 +9,7 @@ import torch
 
 from rnnlab.data.text import Vocab
 from rnnlab.models.char_lm import CharLM
-from rnnlab.widgets.cells import (
+from rnnlab.widgets.cell_text import (
     activation_color,
     cell_activations,
     encode_known,
