@@ -6,18 +6,11 @@ import numpy as np
 import pytest
 import torch
 
-from rnnlab.data import Vocab
-from rnnlab.training import (
-    TrainConfig,
-    evaluate,
-    evaluate_numpy,
-    load_checkpoint,
-    perplexity,
-    save_checkpoint,
-    train_lm,
-    train_numpy_rnn,
-)
-from rnnlab.training.lm import resolve_precision
+from rnnlab.data.text import Vocab
+from rnnlab.training.checkpoints import load_checkpoint, save_checkpoint
+from rnnlab.training.config import TrainConfig, perplexity
+from rnnlab.training.lm import evaluate, train_lm
+from rnnlab.training.numpy_lm import evaluate_numpy, train_numpy_rnn
 
 TEXT = "the cat sat on the mat. " * 60
 
@@ -48,7 +41,7 @@ def test_torch_training_learns_and_reports_validation():
 @pytest.mark.parametrize("cell", ["rnn", "lstm"])
 def test_evaluate_matches_a_direct_computation(cell):
     torch.manual_seed(0)
-    from rnnlab.models import CharLM
+    from rnnlab.models.char_lm import CharLM
 
     model = CharLM(5, 6, cell)
     ids = np.random.default_rng(0).integers(0, 5, size=41)
@@ -138,12 +131,9 @@ def test_perplexity_of_uniform_guessing_is_the_vocab_size():
     assert Vocab.from_text(TEXT) is not None
 
 
-def test_precision_resolves_and_bfloat16_training_learns():
-    assert resolve_precision("float32") == "float32"
-    assert resolve_precision("bfloat16") == "bfloat16"
-    assert resolve_precision("auto") in ("float32", "bfloat16")
+def test_bfloat16_training_learns():
     with pytest.raises(ValueError, match="precision must be one of"):
-        resolve_precision("half")
+        tiny(precision="half").validate()
     result = train_lm(TEXT, tiny(precision="bfloat16"), progress=False)
     assert result.val_loss < math.log(len(result.vocab))
     assert all(p.dtype == torch.float32 for p in result.model.parameters())  # autocast only
@@ -153,18 +143,26 @@ def test_defaults_are_the_measured_best_for_two_minutes():
     d = TrainConfig()
     assert (d.cell, d.hidden_size, d.seq_len, d.batch_size, d.precision) == (
         "lstm",
-        256,
-        32,
-        32,
+        384,
+        64,
+        8,
         "auto",
     )
-    assert (d.lr, d.betas, d.lr_floor, d.random_offset, d.device) == (
-        8e-3,
-        (0.9, 0.999),
-        0.1,
-        False,
+    assert (d.lr, d.betas, d.warmup, d.lr_floor, d.random_offset, d.device) == (
+        4e-3,
+        (0.9, 0.99),
+        0.025,
+        0.0,
+        True,
         "auto",
     )
+
+
+def test_rows_say_how_much_held_out_text_they_scored():
+    result = train_lm(TEXT, tiny(eval_chars=50), progress=False)
+    held_out = len(TEXT) - int(round(len(TEXT) * 0.9))
+    assert [h["val_chars"] for h in result.history] == [50, 50, held_out]
+    assert result.history[-1]["val_loss"] == result.val_loss
 
 
 def test_tiny_texts_fit_without_validation():
@@ -184,13 +182,16 @@ def test_tiny_texts_fit_without_validation():
     assert math.isnan(result.val_loss) and result.history[-1]["step"] == 20
 
 
-def test_schedule_decays_to_the_floor_and_passes_move_their_cut():
-    from rnnlab.training.lm import _passes, cosine_schedule
+def test_schedule_warms_up_then_decays_to_the_floor_and_passes_move_their_cut():
+    from rnnlab.data.text import tbptt_passes
+    from rnnlab.training.lm import cosine_schedule
 
     assert cosine_schedule(0.0, 0.0) == 1.0 and cosine_schedule(1.0, 0.0) == 0.0
     assert cosine_schedule(1.0) == pytest.approx(0.1)
+    assert cosine_schedule(0.0, 0.0, 0.1) == 0.0 and cosine_schedule(0.05, 0.0, 0.1) == 0.5
+    assert cosine_schedule(0.1, 0.0, 0.1) == 1.0 and cosine_schedule(0.55, 0.0, 0.1) == pytest.approx(0.5)
     ids = np.arange(200)
-    windows = _passes(ids, 8, 4, np.random.default_rng(0))
+    windows = tbptt_passes(ids, 8, 4, np.random.default_rng(0))
     firsts = []
     for xs, _, new_pass in (next(windows) for _ in range(200)):
         if new_pass:

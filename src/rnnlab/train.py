@@ -18,6 +18,7 @@ from rnnlab.training.config import TrainConfig
 
 __all__ = ["build_parser", "main"]
 
+DEFAULT = " (default: %(default)s)"  # argparse fills in the argument's default
 INTERRUPTED = 130  # the shell's status for a command ended by Ctrl-C (128 + SIGINT)
 
 # (flag, TrainConfig field or None, type, help); the default comes from TrainConfig
@@ -27,7 +28,7 @@ _TUNING = [
     ("--dropout", "dropout", float, "dropout between layers"),
     ("--seq-len", "seq_len", int, "T, steps of truncated BPTT per window"),
     ("--batch-size", "batch_size", int, "B, parallel streams of text"),
-    ("--lr", "lr", float, "Adam's peak learning rate, decayed along a cosine to lr/10"),
+    ("--lr", "lr", float, "Adam's peak learning rate, after a short warm-up; a cosine to 0"),
     ("--clip", "clip", float, "max gradient norm"),
     ("--eval-every", "eval_every", int, "steps between validation points (not timed)"),
     ("--seed", "seed", int, "random seed"),
@@ -72,26 +73,23 @@ def build_parser() -> argparse.ArgumentParser:
         default="tinyshakespeare",
         help="'tinyshakespeare' (ships with the package), 'python-stdlib' (Python 3.11.7's "
         "standard library source, also shipped), 'hello' (too short to validate: trains on all "
-        "of it), or the path of a UTF-8 text file",
+        f"of it), or the path of a UTF-8 text file{DEFAULT}",
     )
     p.add_argument("--out", required=True, help="where to write the checkpoint (.pt)")
-    p.add_argument("--minutes", type=float, default=d.minutes, help="wall-clock training budget")
+    p.add_argument("--minutes", type=float, default=d.minutes, help=f"wall-clock budget{DEFAULT}")
     p.add_argument("--max-steps", type=int, default=None, help="also stop after this many steps")
     for flag, name, choices, text in _CHOICES:
-        p.add_argument(flag, default=getattr(d, name), choices=choices, help=text)
+        p.add_argument(flag, default=getattr(d, name), choices=choices, help=text + DEFAULT)
     for flag, name, kind, text in _TUNING:
-        p.add_argument(flag, type=kind, default=getattr(d, name), help=text)
+        p.add_argument(flag, type=kind, default=getattr(d, name), help=text + DEFAULT)
     p.add_argument(
         "--threads",
         type=_threads,
         default="auto",
         help="CPU threads for torch; 0 lets torch choose; auto times 1 thread against all "
-        "cores at the start (a shared CPU is often faster with one)",
+        f"cores at the start (a shared CPU is often faster with one){DEFAULT}",
     )
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
-    for action in p._actions:
-        if action.default not in (None, False, argparse.SUPPRESS) and action.help:
-            action.help += " (default: %(default)s)"
     return p
 
 
@@ -108,7 +106,7 @@ def _choose(config: TrainConfig, vocab_size: int, threads: int | str):
     import torch
 
     from rnnlab.training.hardware import SpeedChoice, resolve_device
-    from rnnlab.training.lm import measure_speed
+    from rnnlab.training.speed import measure_speed
 
     device = resolve_device(config.device)
     if threads != "auto" and threads > 0:
@@ -138,7 +136,7 @@ def _prepare(parser: argparse.ArgumentParser, args: argparse.Namespace):
         config = _config(args).validate()
     except ValueError as exc:
         parser.error(str(exc))
-    from rnnlab.data import CorpusUnavailableError, load_corpus
+    from rnnlab.data.corpora import CorpusUnavailableError, load_corpus
 
     try:
         text = load_corpus(args.corpus)
@@ -159,6 +157,7 @@ def _report(result, path, interrupted: bool) -> None:
         return
     print(f"trained {done}; checkpoint saved to {path}")
     if result.val_loss == result.val_loss:  # not NaN: there was held-out text
+        print(f"scored on all {int(last['val_chars']):,} held-out characters:")
         print(f"val_perplexity={result.val_perplexity:.2f}")
         print(f"val_loss={result.val_loss:.3f}")
     else:
@@ -169,7 +168,8 @@ def _train(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     config, text, notes = _prepare(parser, args)
-    from rnnlab.training import save_checkpoint, train_lm
+    from rnnlab.training.checkpoints import save_checkpoint
+    from rnnlab.training.lm import train_lm
 
     try:
         choice = _choose(config, len(set(text)), args.threads)

@@ -172,15 +172,21 @@ def tbptt_windows(
         yield streams[n * T : L - 1], streams[n * T + 1 : L]
 
 
-def tbptt_passes(ids: np.ndarray, T: int, B: int) -> Iterator[tuple[np.ndarray, np.ndarray, bool]]:
+def tbptt_passes(
+    ids: np.ndarray, T: int, B: int, rng: np.random.Generator | None = None
+) -> Iterator[tuple[np.ndarray, np.ndarray, bool]]:
     """:func:`tbptt_windows` over and over, pass after pass: (inputs, targets, new_pass).
 
     inputs and targets are contiguous (T, B) id arrays; `new_pass` is True on the first window
-    of every pass over the text, where a trainer resets the carried state to zero.
+    of every pass over the text, where a trainer resets the carried state to zero. With an
+    `rng`, every pass first drops a random number (0 to T - 1) of leading ids, so the windows
+    are cut in new places each time.
     """
     _check_window_args(ids, T, B)  # long enough for at least one window
+    spare = min(T, len(ids) - B * (T + 1) + 1)  # offsets that still leave one full window
     while True:
-        for k, (xs, ys) in enumerate(tbptt_windows(ids, T, B)):
+        start = int(rng.integers(0, spare)) if rng is not None and spare > 1 else 0
+        for k, (xs, ys) in enumerate(tbptt_windows(ids[start:], T, B)):
             yield np.ascontiguousarray(xs), np.ascontiguousarray(ys), k == 0
 
 

@@ -18,31 +18,9 @@ __all__ = [
     "TrainResult",
     "fit_to_text",
     "perplexity",
-    "resolve_precision",
 ]
 
 PRECISIONS = ("auto", "float32", "bfloat16")
-
-
-def resolve_precision(precision: str) -> str:
-    """'float32' or 'bfloat16': a first guess from the CPU's flags, without measuring.
-
-    'auto' guesses bfloat16 autocast where the CPU multiplies bfloat16 natively (AVX512-BF16 or
-    AMX). Training decides 'auto' by measuring instead (:func:`measure_speed`): flags alone
-    mislead (oneDNN may lack a bfloat16 LSTM, a shared CPU may favour float32).
-    """
-    if precision not in PRECISIONS:
-        raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
-    if precision != "auto":
-        return precision
-    import torch
-
-    cpu = torch.cpu
-    native = any(
-        getattr(cpu, name, lambda: False)()
-        for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
-    )
-    return "bfloat16" if native else "float32"
 
 
 @dataclass
@@ -50,24 +28,30 @@ class TrainConfig:
     """Hyperparameters of a training run (the CLI's defaults)."""
 
     cell: str = "lstm"  # rnn, lstm or gru
-    hidden_size: int = 256  # H
+    hidden_size: int = 384  # H
     num_layers: int = 1
     dropout: float = 0.0  # between layers, when num_layers > 1
-    seq_len: int = 32  # T: how far back the gradient flows (truncated BPTT)
-    batch_size: int = 32  # B: parallel streams of text
-    lr: float = 8e-3  # Adam's peak step size, decayed along a cosine to lr * lr_floor
+    seq_len: int = 64  # T: how far back the gradient flows (truncated BPTT)
+    batch_size: int = 8  # B: parallel streams of text
+    lr: float = 4e-3  # Adam's peak step size (after the warm-up), then a cosine to lr * lr_floor
     clip: float = 1.0  # max global gradient norm (the lecture's cure for explosion)
     minutes: float | None = 2.0  # wall-clock budget; None to stop on max_steps only
     max_steps: int | None = None  # step budget; None to stop on minutes only
-    eval_every: int = 200  # steps between validation points (the budget's clock is paused)
-    eval_chars: int = 30_000  # validation characters scored during training (all at the end)
+    eval_every: int = 200  # steps between validation rows (the budget's clock is paused)
+    eval_chars: int | None = 30_000  # held-out chars scored in those rows (None: all of them)
     val_fraction: float | None = 0.1  # the last 10% of the text is held out; None or 0: none
     seed: int = 0
     precision: str = "auto"  # float32, bfloat16 (autocast) or auto: the faster one, measured
     device: str = "auto"  # cpu, cuda, mps or auto: CUDA, then MPS, then CPU
-    betas: tuple[float, float] = (0.9, 0.999)  # Adam's decay rates of its two moment averages
-    lr_floor: float = 0.1  # the learning rate at the end of the budget, as a fraction of lr
-    random_offset: bool = False  # start the streams at a random offset in every pass
+    betas: tuple[float, float] = (0.9, 0.99)  # Adam's decay rates of its two moment averages
+    warmup: float = 0.025  # the fraction of the budget over which the lr rises from 0 to lr
+    lr_floor: float = 0.0  # the learning rate at the end of the budget, as a fraction of lr
+    random_offset: bool = True  # start the streams at a random offset in every pass
+
+    @property
+    def seconds(self) -> float | None:
+        """The wall-clock budget in seconds (None without one)."""
+        return None if self.minutes is None else 60.0 * self.minutes
 
     def validate(self) -> TrainConfig:
         """Raise a ValueError naming the first bad field; return self."""
@@ -95,8 +79,11 @@ class TrainConfig:
         check_choice(self.device, "device", DEVICES)
         if not (len(self.betas) == 2 and all(0 <= b < 1 for b in self.betas)):
             raise ValueError(f"betas must be two numbers in [0, 1), got {self.betas!r}")
-        if not 0 <= self.lr_floor <= 1:
-            raise ValueError(f"lr_floor must be in [0, 1], got {self.lr_floor!r}")
+        for name in ("warmup", "lr_floor"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f"{name} must be in [0, 1], got {getattr(self, name)!r}")
+        if self.eval_chars is not None:
+            check_int(self.eval_chars, "eval_chars")
         return self
 
     def model_kwargs(self, vocab_size: int) -> dict[str, object]:
@@ -144,8 +131,10 @@ def fit_to_text(config: TrainConfig, n_chars: int) -> tuple[TrainConfig, list[st
     frac = config.val_fraction or 0.0
     n_val = n_chars - int(round(n_chars * (1.0 - frac)))
     if frac and (n_val < 2 or n_chars - n_val < B * (T + 1)):
-        notes.append(f"the text ({n_chars:,} characters) is too short to hold out validation;"
-                     " training on all of it, without a validation loss")  # fmt: skip
+        notes.append(
+            f"the text ({n_chars:,} characters) is too short to hold out validation;"
+            " training on all of it, without a validation loss"
+        )
         config = replace(config, val_fraction=None)
     if n_chars < B * (T + 1):
         B = max(1, min(B, n_chars // (T + 1)))

@@ -1,13 +1,12 @@
-"""Training the torch character LM: truncated BPTT with carried state, clipping, validation.
+"""Training the torch character LM: the lecture's loop with truncated BPTT and carried state.
 
 The loss is the lecture's J = (1/T) sum_t CE(y_t, y^_t), averaged over the B streams as well, in
 nats per character; its exponential is the perplexity. The corpus is cut into B contiguous
-streams (:func:`rnnlab.data.tbptt_passes`), so the state at the end of a window is carried,
-detached, into the next one, and reset at the start of every pass over the text. The updates
-are those of :func:`rnnlab.training.loop.fit`, the loop every torch experiment shares.
-Validation during training pauses the budget's clock; the learning rate follows a cosine down to
-``lr_floor * lr`` at the end of the budget. With ``random_offset`` each pass starts the streams
-at a random offset, so the windows' cut points move from pass to pass.
+streams (:func:`rnnlab.data.text.tbptt_passes`): the state at the end of a window is carried,
+detached, into the next one and reset to zero at the start of every pass over the text, and
+each pass starts the streams at a random offset, so the windows' cut points move. The learning
+rate rises linearly over the first ``warmup`` of the budget, then follows a cosine down to
+``lr_floor * lr`` when the budget ends. Validation pauses the budget's clock.
 """
 
 from __future__ import annotations
@@ -19,48 +18,17 @@ import torch
 
 from rnnlab.data.text import Vocab, split_text, tbptt_passes, tbptt_windows
 from rnnlab.models.char_lm import CharLM, detach_state
-from rnnlab.training.config import (
-    PRECISIONS,
-    TrainConfig,
-    TrainResult,
-    fit_to_text,
-    perplexity,
-    resolve_precision,
-)
-from rnnlab.training.hardware import (
-    SpeedChoice,
-    choose_fastest,
-    device_of,
-    precision_candidates,
-    resolve_device,
-    steps_per_second,
-)
-from rnnlab.training.loop import Budget, _update, fit, history_point
+from rnnlab.training.config import TrainConfig, TrainResult
+from rnnlab.training.hardware import SpeedChoice, device_of, resolve_device
+from rnnlab.training.loop import Budget, history_point, stop_on_interrupt
+from rnnlab.training.speed import autocast, measure_speed
 
-__all__ = [
-    "TrainConfig",
-    "TrainResult",
-    "PRECISIONS",
-    "resolve_precision",
-    "measure_speed",
-    "fit_to_text",
-    "perplexity",
-    "cosine_schedule",
-    "evaluate",
-    "split_ids",
-    "train_lm",
-]
+__all__ = ["cosine_schedule", "evaluate", "split_ids", "train_lm"]
 
 
-def _autocast(precision: str, device: torch.device | str = "cpu"):
-    """A context that runs matrix products in bfloat16 when `precision` is 'bfloat16'."""
-    kind = torch.device(device).type
-    return torch.autocast(kind, dtype=torch.bfloat16, enabled=precision == "bfloat16")
-
-
-def evaluate(model, ids: np.ndarray, seq_len: int = 128, batch_size: int = 32) -> float:
-    """Mean cross-entropy in nats/char of a CharLM on `ids`, with the state carried along each of
-    `batch_size` streams (reset once, at the start). Falls back to fewer streams for short ids."""
+def evaluate(model: CharLM, ids: np.ndarray, seq_len: int = 128, batch_size: int = 32) -> float:
+    """Mean cross-entropy in nats/char of a CharLM on `ids` (N,), with the state carried along
+    each of `batch_size` streams (reset once, at the start). Fewer streams for short ids."""
     ids = np.asarray(ids)
     B = max(1, min(batch_size, len(ids) // (seq_len + 1)))
     T = min(seq_len, len(ids) // B - 1)
@@ -72,32 +40,29 @@ def evaluate(model, ids: np.ndarray, seq_len: int = 128, batch_size: int = 32) -
     with torch.no_grad():
         for xs, ys in tbptt_windows(ids, T, B, keep_tail=True):
             logits, state = model(torch.from_numpy(np.ascontiguousarray(xs)).to(device), state)
-            loss = torch.nn.functional.cross_entropy(
-                logits.reshape(-1, logits.shape[-1]).float().cpu().double(),
-                torch.from_numpy(np.ascontiguousarray(ys)).reshape(-1),
-                reduction="sum",
-            )
-            total, count = total + float(loss), count + ys.size
+            targets = torch.from_numpy(np.ascontiguousarray(ys)).reshape(-1)
+            logits = logits.reshape(-1, logits.shape[-1]).double().cpu()
+            total += float(torch.nn.functional.cross_entropy(logits, targets, reduction="sum"))
+            count += ys.size
     model.train(was_training)
     return total / count
 
 
-def cosine_schedule(used: float, floor: float = 0.1) -> float:
-    """Cosine decay of the learning rate from 1 to `floor` as the budget is used (used in [0, 1]).
-
-    Training uses ``floor=TrainConfig.lr_floor`` (0.1 by default; 0, the steps shrinking to
-    nothing as the budget ends, measured no better on tiny-shakespeare in two minutes)."""
-    return floor + (1.0 - floor) * 0.5 * (1.0 + math.cos(math.pi * min(max(used, 0.0), 1.0)))
+def cosine_schedule(used: float, floor: float = 0.1, warmup: float = 0.0) -> float:
+    """The learning rate's factor when a fraction `used` (0 to 1) of the budget is spent: a
+    linear rise over the first `warmup` of the budget, then a cosine from 1 down to `floor`."""
+    used = min(max(used, 0.0), 1.0)
+    if used < warmup:
+        return used / warmup
+    progress = (used - warmup) / (1.0 - warmup) if warmup < 1.0 else 1.0
+    return floor + (1.0 - floor) * 0.5 * (1.0 + math.cos(math.pi * progress))
 
 
 def split_ids(
     text: str, vocab: Vocab, val_fraction: float | None, T: int, B: int
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """Training and validation ids (the last `val_fraction` of the text; None or 0: no
-    validation, the second id array is then None).
-
-    Raises if the training part cannot fill one (T, B) window.
-    """
+    """Training ids and the held-out ids of the text's last `val_fraction` (None when
+    `val_fraction` is None or 0). Raises if the training part cannot fill one (T, B) window."""
     if not val_fraction:
         train_ids, val_ids = vocab.encode(text), None
     else:
@@ -111,117 +76,6 @@ def split_ids(
     return train_ids, val_ids
 
 
-def _live_plot(plot: bool, baselines: dict[str, float] | None):
-    """The loss plot that redraws in place during training, or None."""
-    if not plot:
-        return None
-    from rnnlab.plots.training import LossPlot
-
-    return LossPlot(baselines)
-
-
-def _passes(ids: np.ndarray, T: int, B: int, rng: np.random.Generator | None):
-    """Windows pass after pass, as :func:`tbptt_passes`; with an `rng`, every pass drops a random
-    number (0 to T - 1) of leading ids, so the windows are cut in new places each time."""
-    if rng is None:
-        yield from tbptt_passes(ids, T, B)
-        return
-    spare = min(T, len(ids) - B * (T + 1) + 1)  # offsets that still leave one full window
-    while True:
-        start = int(rng.integers(0, spare)) if spare > 1 else 0
-        for k, (xs, ys) in enumerate(tbptt_windows(ids[start:], T, B)):
-            yield np.ascontiguousarray(xs), np.ascontiguousarray(ys), k == 0
-
-
-def _window_loss(model: CharLM, windows, precision: str, carried: dict):
-    """fit's loss_fn: the next window's mean cross-entropy, the state carried detached."""
-    V, device = model.vocab_size, device_of(model)
-
-    def loss_fn(step: int) -> torch.Tensor:
-        xs, ys, new_pass = next(windows)  # (T, B) ids each
-        state = None if new_pass else carried["state"]  # a new pass starts from h = 0
-        with _autocast(precision, device):
-            logits, state = model(torch.from_numpy(xs).to(device), state)  # (T, B, V)
-        carried["state"] = detach_state(state)  # carry the values, not the graph
-        carried["chars"] += xs.size
-        return torch.nn.functional.cross_entropy(
-            logits.float().reshape(-1, V), torch.from_numpy(ys).to(device).reshape(-1)
-        )
-
-    return loss_fn
-
-
-def measure_speed(
-    config: TrainConfig, vocab_size: int, threads: tuple[int | None, ...] = (None,)
-) -> SpeedChoice:
-    """Choose the precision (and, given several `threads` counts, the threads) by timing real
-    training steps of a throwaway model of `config` on its device: about 0.1 s per candidate
-    and round, in three interleaved rounds (a candidate whose first step takes 3 times the best
-    step so far is judged by that step).
-
-    An explicit ``config.precision`` is the only precision timed. torch's thread count is left at
-    the chosen one (or as it was, for None).
-    """
-    device = resolve_device(config.device)
-    model = CharLM(**config.model_kwargs(vocab_size)).to(device)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-4, betas=config.betas)
-    T, B = config.seq_len, config.batch_size
-    ids = np.random.default_rng(0).integers(0, vocab_size, size=B * (T + 1) * 4)
-    windows = tbptt_passes(ids, T, B)
-
-    fastest = [math.inf]  # seconds per step of the fastest candidate so far
-
-    def rate_of(precision: str, n: int | None) -> float:
-        if n is not None:
-            torch.set_num_threads(n)
-        loss_fn = _window_loss(model, windows, precision, {"state": None, "chars": 0})
-        step = lambda: _update(opt, list(model.parameters()), loss_fn(0), config.clip)  # noqa: E731
-        first = fastest[0] == math.inf  # the first candidate also pays one-time start-up costs
-        rate = steps_per_second(step, warmup=2 if first else 1, give_up=3 * fastest[0])
-        fastest[0] = min(fastest[0], 1.0 / rate)
-        return T * B * rate
-
-    explicit = config.precision != "auto"
-    choice = choose_fastest(
-        rate_of, (config.precision,) if explicit else precision_candidates(device), threads
-    )
-    if choice.threads is not None:
-        torch.set_num_threads(choice.threads)
-    return choice
-
-
-def _validator(model, val_ids, config: TrainConfig, precision: str, budget, carried, live):
-    """fit's on_step: every eval_every steps a history row (with validation, clock paused)."""
-    history: list[dict[str, float]] = []
-    recent: list[float] = []
-
-    def on_step(step: int, loss: float) -> None:
-        recent.append(loss)
-        if step % config.eval_every == 0:
-            row = history_point(budget, carried["chars"], recent)
-            if val_ids is not None:
-                with budget.paused(), _autocast(precision, device_of(model)):
-                    row["val_loss"] = evaluate(model, val_ids[: config.eval_chars])
-            history.append(row)
-            recent.clear()
-            shown = {k: f"{v:.3f}" for k, v in row.items() if k in ("train_loss", "val_loss")}
-            budget.bar.set_postfix(shown)
-            if live is not None:
-                live.update(history)
-
-    return on_step, history, recent
-
-
-def _final_loss(model, val_ids) -> tuple[float, bool]:
-    """The loss on the whole held-out text (NaN without one), and whether Ctrl-C cut it short."""
-    if val_ids is None:
-        return float("nan"), False
-    try:
-        return evaluate(model, val_ids), False
-    except KeyboardInterrupt:
-        return float("nan"), True
-
-
 def train_lm(
     text: str,
     config: TrainConfig | None = None,
@@ -231,40 +85,102 @@ def train_lm(
     baselines: dict[str, float] | None = None,
     choice: SpeedChoice | None = None,
 ) -> TrainResult:
-    """Train a torch CharLM on `text` (its last `val_fraction` held out) within the budget.
+    """Train a torch CharLM on `text` (its last ``val_fraction`` held out) within the budget.
 
-    Returns a :class:`TrainResult`; ``val_loss`` is measured on the whole held-out text.
-    `progress` shows a tqdm.auto bar; `plot` draws the losses in place (in a notebook), with
-    optional horizontal `baselines` (name -> nats/char). The model trains on ``config.device``;
-    precision 'auto' is measured first (:func:`measure_speed`) unless a `choice` is given.
-    Ctrl-C stops at the next step and returns what was trained, with ``interrupted=True``.
+    Every ``eval_every`` steps a history row scores the first ``eval_chars`` held-out characters
+    (``val_chars`` says how many); the last row and ``val_loss`` score all of them. `progress`
+    shows a tqdm bar; `plot` redraws the losses in place, with horizontal `baselines` (name ->
+    nats/char). Precision 'auto' is measured first unless a `choice` is given. Ctrl-C stops
+    after the step in progress and returns the model so far, with ``interrupted=True``.
     """
     config = (config or TrainConfig()).validate()
-    if not isinstance(text, str):
-        raise ValueError(f"text must be a str, got {type(text).__name__}")
-    vocab = Vocab.from_text(text)
-    T, B = config.seq_len, config.batch_size
-    train_ids, val_ids = split_ids(text, vocab, config.val_fraction, T, B)
+    vocab, train_ids, val_ids = _encode(text, config)
     if choice is None and config.precision == "auto":
         choice = measure_speed(config, len(vocab))
     precision = choice.precision if choice is not None else config.precision
-    torch.manual_seed(config.seed)
-    model = CharLM(**config.model_kwargs(len(vocab))).to(resolve_device(config.device))
-    seconds = None if config.minutes is None else 60.0 * config.minutes
-    budget = Budget(steps=config.max_steps, seconds=seconds, progress=progress)
-    carried = {"state": None, "chars": 0}
+    model, opt = _model_and_optimizer(config, len(vocab))
+    device = device_of(model)
     rng = np.random.default_rng(config.seed) if config.random_offset else None
-    loss_fn = _window_loss(model, _passes(train_ids, T, B, rng), precision, carried)
-    live = _live_plot(plot, baselines)
-    on_step, history, recent = _validator(model, val_ids, config, precision, budget, carried, live)
-    losses = fit(model.parameters(), loss_fn, lr=config.lr, budget=budget, clip=config.clip,
-                 schedule=lambda used: cosine_schedule(used, config.lr_floor),
-                 on_step=on_step, betas=tuple(config.betas))  # fmt: skip
-    if recent or not history:
-        history.append(history_point(budget, carried["chars"], recent or [float("nan")]))
-    val_loss, cut = _final_loss(model, val_ids)
-    history[-1]["val_loss"] = val_loss
+    windows = tbptt_passes(train_ids, config.seq_len, config.batch_size, rng)
+    budget = Budget(steps=config.max_steps, seconds=config.seconds, progress=progress)
+    history, losses, chars, state, live = [], [], 0, None, _live_plot(plot, baselines)
+    with stop_on_interrupt() as interrupt:
+        while not interrupt.stop and (used := budget.fraction()) < 1.0:
+            xs, ys, new_pass = next(windows)  # (T, B) ids each
+            if new_pass:
+                state = None  # every pass over the text starts from h = 0
+            for group in opt.param_groups:
+                group["lr"] = config.lr * cosine_schedule(used, config.lr_floor, config.warmup)
+            with autocast(precision, device):
+                logits, state = model(torch.from_numpy(xs).to(device), state)  # (T, B, V)
+            targets = torch.from_numpy(ys).to(device).flatten()  # (T * B,)
+            loss = torch.nn.functional.cross_entropy(logits.float().flatten(0, 1), targets)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip)
+            opt.step()
+            state = detach_state(state)  # carry the values into the next window, not the graph
+            losses.append(loss.item())
+            chars += xs.size
+            budget.tick()
+            if budget.step % config.eval_every == 0:
+                history.append(history_point(budget, chars, losses[-config.eval_every :]))
+                _validate(model, val_ids, config.eval_chars, precision, budget, history, live)
+    since = budget.step % config.eval_every  # steps after the last row
+    if since or not history:
+        history.append(history_point(budget, chars, losses[budget.step - since :] or [math.nan]))
+    with stop_on_interrupt() as cut:  # a second Ctrl-C while scoring leaves val_loss NaN
+        _validate(model, val_ids, None, precision, budget, history, live)  # all held-out text
+    budget.close()
+    val_loss = history[-1].get("val_loss", math.nan)  # NaN: no held-out text, or cut short
+    result = TrainResult(model, vocab, history, val_loss, config=config, choice=choice)
+    result.interrupted = interrupt.stop or cut.stop
+    return result
+
+
+def _encode(text: str, config: TrainConfig) -> tuple[Vocab, np.ndarray, np.ndarray | None]:
+    """The vocabulary of `text`, its training ids and its held-out ids (or None)."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, got {type(text).__name__}")
+    vocab = Vocab.from_text(text)
+    train_ids, val_ids = split_ids(
+        text, vocab, config.val_fraction, config.seq_len, config.batch_size
+    )
+    return vocab, train_ids, val_ids
+
+
+def _live_plot(plot: bool, baselines: dict[str, float] | None):
+    """The loss plot that redraws in place during training, or None."""
+    if not plot:
+        return None
+    from rnnlab.plots.training import LossPlot
+
+    return LossPlot(baselines)
+
+
+def _validate(model, val_ids, n_chars: int | None, precision: str, budget, history, live):
+    """Score the first `n_chars` held-out ids (all for None) into history[-1], clock paused;
+    show the row on the progress bar and the live plot."""
+    row = history[-1]
+    if val_ids is not None:
+        part = val_ids if n_chars is None else val_ids[:n_chars]
+        with budget.paused(), autocast(precision, device_of(model)):
+            row["val_loss"], row["val_chars"] = evaluate(model, part), len(part)
+    budget.bar.set_postfix(_shown(row))
     if live is not None:
         live.update(history)
-    interrupted = losses.interrupted or cut
-    return TrainResult(model, vocab, history, val_loss, config, interrupted, choice)
+
+
+def _shown(row: dict[str, float]) -> dict[str, str]:
+    """The progress bar's postfix, naming the held-out text it scored (val_30k: 30,000 chars)."""
+    shown = {"train": f"{row['train_loss']:.3f}"}
+    if "val_loss" in row:
+        shown[f"val_{round(row['val_chars'] / 1000)}k"] = f"{row['val_loss']:.3f}"
+    return shown
+
+
+def _model_and_optimizer(config: TrainConfig, vocab_size: int):
+    """A CharLM of `config` on its device, seeded, and its Adam optimizer."""
+    torch.manual_seed(config.seed)
+    model = CharLM(**config.model_kwargs(vocab_size)).to(resolve_device(config.device))
+    return model, torch.optim.Adam(model.parameters(), lr=config.lr, betas=tuple(config.betas))

@@ -23,7 +23,7 @@ import numpy as np
 
 from rnnlab._validate import check_int, check_positive
 
-__all__ = ["Budget", "Losses", "fit", "history_point"]
+__all__ = ["Budget", "Interrupt", "Losses", "fit", "history_point", "stop_on_interrupt"]
 
 
 class Budget:
@@ -101,26 +101,34 @@ class Losses(list):
     interrupted: bool = False
 
 
+class Interrupt:
+    """Whether a Ctrl-C asked the loop to stop (``stop``)."""
+
+    stop: bool = False
+
+
 @contextlib.contextmanager
-def _stop_on_interrupt() -> Iterator[dict[str, bool]]:
-    """Within the block, the first SIGINT sets flag["stop"] instead of raising; a second one
-    raises KeyboardInterrupt as usual. Outside the main thread, signals cannot be caught: the
-    block then only sees a KeyboardInterrupt, which fit also turns into a stop."""
-    flag = {"stop": False}
-    if threading.current_thread() is not threading.main_thread():
-        yield flag
-        return
+def stop_on_interrupt() -> Iterator[Interrupt]:
+    """Within the block, the first SIGINT (Ctrl-C, Jupyter's interrupt button) sets
+    ``interrupt.stop`` instead of raising, so a loop can end after the step in progress; a
+    second one raises KeyboardInterrupt, which ends the block with ``stop`` set. Outside the
+    main thread, signals cannot be caught: there a KeyboardInterrupt does the same."""
+    interrupt = Interrupt()
+    in_main = threading.current_thread() is threading.main_thread()
 
     def handler(signum, frame) -> None:
-        if flag["stop"]:
+        if interrupt.stop:
             raise KeyboardInterrupt
-        flag["stop"] = True
+        interrupt.stop = True
 
-    previous = signal.signal(signal.SIGINT, handler)
+    previous = signal.signal(signal.SIGINT, handler) if in_main else None
     try:
-        yield flag
+        yield interrupt
+    except KeyboardInterrupt:
+        interrupt.stop = True
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
 
 
 def fit(
@@ -147,22 +155,18 @@ def fit(
 
     params = list(params)
     losses = Losses()
-    try:
-        with _stop_on_interrupt() as flag:
-            opt = torch.optim.Adam(params, lr=lr, betas=betas)  # its first use imports for seconds
-            while not flag["stop"] and (used := budget.fraction()) < 1.0:
-                if schedule is not None:
-                    for group in opt.param_groups:
-                        group["lr"] = lr * schedule(used)
-                losses.append(_update(opt, params, loss_fn(budget.step), clip))
-                budget.tick()
-                if on_step is not None and on_step(budget.step, losses[-1]):
-                    break
-            losses.interrupted = flag["stop"]
-    except KeyboardInterrupt:  # outside the main thread, or a second Ctrl-C
-        losses.interrupted = True
-    finally:
-        budget.close()
+    with stop_on_interrupt() as interrupt:
+        opt = torch.optim.Adam(params, lr=lr, betas=betas)  # its first use imports for seconds
+        while not interrupt.stop and (used := budget.fraction()) < 1.0:
+            if schedule is not None:
+                for group in opt.param_groups:
+                    group["lr"] = lr * schedule(used)
+            losses.append(_update(opt, params, loss_fn(budget.step), clip))
+            budget.tick()
+            if on_step is not None and on_step(budget.step, losses[-1]):
+                break
+    budget.close()
+    losses.interrupted = interrupt.stop
     return losses
 
 
