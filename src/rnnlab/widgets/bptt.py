@@ -17,7 +17,7 @@ from rnnlab._validate import check_int
 from rnnlab.analysis.bptt import loss_term_contributions
 from rnnlab.analysis.spectral import spectral_radius
 from rnnlab.plots import style
-from rnnlab.plots.gradients import log_axis
+from rnnlab.plots.gradients import decade_limits, log_axis
 from rnnlab.scratch.rnn import init_rnn_params
 from rnnlab.widgets.base import WidgetPanel, interactive_panel
 
@@ -97,8 +97,9 @@ class BpttFigure:
         """Show `data` from :func:`compute_bptt_contributions`; return the same Figure."""
         i, norms, kept = data["i"], data["norms"], data["kept"]
         positive = norms[norms > 0]
-        low = max(positive.min() / 10, 1e-300) if positive.size else 1e-3
-        high = positive.max() * 10 if positive.size else 1.0
+        # whole decades: a slider moving a little keeps the limits, and the ticks are not redrawn
+        low, high = decade_limits(positive.min(), positive.max()) if positive.size else (1e-3, 1.0)
+        low = max(low, 1e-300)
         # a zero contribution (h_0 = 0 at i = 1) stays a bar of height 0 above the axis floor
         top = np.clip(norms, low, None)
         left, right = i - 0.4, i + 0.4

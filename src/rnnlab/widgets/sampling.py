@@ -3,7 +3,7 @@
 Sliders set the temperature (0 = argmax) and top-k (V = no cut); a dropdown picks the prompt.
 The bars show p = softmax(s / τ) over the most likely characters after the prompt, the
 text below is what the model writes from that prompt with those settings (same seed each time,
-so only the settings change it). While a slider moves, the draft frame writes the first line of
+so only the settings change it). While a slider moves, the draft frame writes the start of
 that text; the whole text follows when the slider rests.
 """
 
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-DRAFT_LENGTH = 90  # characters sampled for a draft frame: one line of the sample
+DRAFT_LENGTH = 60  # characters sampled for a draft frame: two thirds of the sample's first line
 
 
 def show_char(c: str) -> str:
@@ -225,8 +225,8 @@ def make_sampling_widget(
     view = SamplingFigure(min(20, V))  # one figure, updated in place on every move
 
     def draw(prompt: str, temperature: float, top_k: int) -> Figure:
-        # a draft (a slider moving) writes the sample's first line only: the same characters
-        # the sharp frame then continues; notebook 05's widget samples and draws 90 of its 240
+        # a draft (a slider moving) writes the sample's first characters only: the same ones
+        # the sharp frame then continues; notebook 05's widget samples and draws 60 of its 240
         n = min(length, DRAFT_LENGTH) if is_draft() else length
         data = compute_sampling(
             sampler, vocab, prompt, temperature, top_k, n, seed, logits=cache[prompt]
