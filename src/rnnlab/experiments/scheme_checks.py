@@ -10,7 +10,7 @@ import torch
 
 from rnnlab.data import schemes as data
 from rnnlab.experiments.results import ParityCheck, SchemeResult, SwapTest
-from rnnlab.experiments.schemes import shift_right
+from rnnlab.experiments.scheme_parts import shift_right
 from rnnlab.models.convert import rnn_from_torch
 from rnnlab.scratch import schemes as ref
 from rnnlab.scratch.rnn import rnn_forward
