@@ -21,14 +21,10 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from rnnlab.models import CharLM  # noqa: E402
-from rnnlab.scratch import (  # noqa: E402
-    adam_init,
-    adam_update,
-    clip_by_norm,
-    init_rnn_params,
-    rnn_loss_and_grads,
-)
+from rnnlab.models.char_lm import CharLM  # noqa: E402
+from rnnlab.scratch.clip import clip_by_norm  # noqa: E402
+from rnnlab.scratch.optim import adam_init, adam_update  # noqa: E402
+from rnnlab.scratch.rnn import init_rnn_params, rnn_loss_and_grads  # noqa: E402
 
 V = 65
 

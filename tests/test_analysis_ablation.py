@@ -4,7 +4,7 @@ import torch
 
 from rnnlab.analysis.ablation import ablate_cell, ablate_each_cell
 from rnnlab.data.memory_tasks import adding_problem
-from rnnlab.models import MemoryModel
+from rnnlab.models.memory import MemoryModel
 
 
 def _model():

@@ -19,7 +19,7 @@ from rnnlab.analysis.gradcheck import (
     relative_error,
     rnn_gradient_check,
 )
-from rnnlab.scratch import init_rnn_params, rnn_loss_and_grads
+from rnnlab.scratch.rnn import init_rnn_params, rnn_loss_and_grads
 
 
 def problem(T=6, B=2, D=3, H=4, V=3, seed=0, with_h0=False):

@@ -14,7 +14,8 @@ from rnnlab.analysis.gradient_flow import (
 )
 from rnnlab.data.memory_tasks import adding_problem
 from rnnlab.experiments.gradient_flow import gradient_flow_experiment
-from rnnlab.models import MemoryModel, lstm_to_torch, rnn_to_torch
+from rnnlab.models.convert import lstm_to_torch, rnn_to_torch
+from rnnlab.models.memory import MemoryModel
 from rnnlab.scratch.lstm import init_lstm_params
 from rnnlab.scratch.rnn import init_rnn_params, rnn_forward
 

@@ -5,7 +5,7 @@ import warnings
 
 import pytest
 
-from rnnlab.data import load_corpus
+from rnnlab.data.corpora import load_corpus
 from rnnlab.data.python_source import STDLIB_ARCHIVE, text_sha256
 from rnnlab.training import checkpoints
 from rnnlab.training.checkpoints import (

@@ -3,8 +3,12 @@
 import numpy as np
 import pytest
 
-from rnnlab.data import adding_problem, copy_task
-from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE, copy_baseline_accuracy
+from rnnlab.data.memory_tasks import (
+    ADDING_BASELINE_MSE,
+    adding_problem,
+    copy_baseline_accuracy,
+    copy_task,
+)
 
 
 @pytest.mark.parametrize("T", [2, 3, 10, 51])

@@ -7,7 +7,8 @@ import sys
 import numpy as np
 import pytest
 
-from rnnlab.data import load_corpus, python_source
+from rnnlab.data import python_source
+from rnnlab.data.corpora import load_corpus
 from rnnlab.data.python_source import (
     PYTHON_FEATURES,
     STDLIB_ARCHIVE,

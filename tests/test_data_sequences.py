@@ -19,8 +19,8 @@ from rnnlab.data.sequences import (
     to_time_major,
     unpack_sequences,
 )
-from rnnlab.models import rnn_to_torch
-from rnnlab.scratch import init_rnn_params
+from rnnlab.models.convert import rnn_to_torch
+from rnnlab.scratch.rnn import init_rnn_params
 
 
 def seqs_of(lengths, D=3, seed=0):

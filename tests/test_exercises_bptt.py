@@ -5,8 +5,7 @@ import pytest
 
 from rnnlab.analysis.gradcheck import rnn_gradient_check
 from rnnlab.exercises import bptt as ex
-from rnnlab.scratch import init_rnn_params, rnn_loss_and_grads
-from rnnlab.scratch.rnn import rnn_forward
+from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_loss_and_grads
 
 
 def test_nothing_public_is_a_solution():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from rnnlab.exercises import schemes as ex
-from rnnlab.scratch import rnn_forward
+from rnnlab.scratch.rnn import rnn_forward
 
 
 def test_a_correct_many_to_one_written_differently_passes():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from rnnlab.exercises import vanishing as ex
-from rnnlab.scratch import clip_by_norm
+from rnnlab.scratch.clip import clip_by_norm
 
 
 def test_nothing_public_is_a_solution():

@@ -13,7 +13,7 @@ from rnnlab.experiments.long_memory import (
     train_copy,
 )
 from rnnlab.experiments.results import MemoryResult, results_table
-from rnnlab.models import MemoryModel
+from rnnlab.models.memory import MemoryModel
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])

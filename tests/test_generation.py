@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 import torch
 
-from rnnlab.data import Vocab
+from rnnlab.data.text import Vocab
 from rnnlab.generation import generate, next_char_probs, sample_next
-from rnnlab.models import CharLM
-from rnnlab.scratch import init_rnn_params, rnn_forward
+from rnnlab.models.char_lm import CharLM
+from rnnlab.scratch.rnn import init_rnn_params, rnn_forward
 
 LOGITS = np.array([[1.0, 3.0, 2.0, -1.0], [0.5, -2.0, 0.0, 4.0]])
 

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 import torch
 
-from rnnlab.models import CELLS, CharLM, detach_state
-from rnnlab.scratch import init_rnn_params, rnn_forward, rnn_loss_and_grads
+from rnnlab.models.cells import CELLS
+from rnnlab.models.char_lm import CharLM, detach_state
+from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_loss_and_grads
 
 
 @pytest.mark.parametrize("cell", CELLS)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from rnnlab.scratch import clip_by_norm, clip_by_value, global_norm
+from rnnlab.scratch.clip import clip_by_norm, clip_by_value, global_norm
 
 
 def grads(seed=0, scale=1.0):

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from rnnlab.analysis.gradcheck import gradient_check, numerical_gradient, relative_error
-from rnnlab.models import lstm_from_torch, lstm_to_torch
+from rnnlab.models.convert import lstm_from_torch, lstm_to_torch
 from rnnlab.scratch.lstm import (
     LSTM_KEYS,
     TORCH_ORDER,

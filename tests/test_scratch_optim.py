@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 import torch
 
-from rnnlab.scratch import adam_init, adam_update, clip_by_norm
+from rnnlab.scratch.clip import clip_by_norm
+from rnnlab.scratch.optim import adam_init, adam_update
 
 
 def test_clip_by_norm_and_adam():

@@ -4,13 +4,8 @@ import numpy as np
 import pytest
 import torch
 
-from rnnlab.models import rnn_from_torch, rnn_to_torch
-from rnnlab.scratch import (
-    init_rnn_params,
-    rnn_forward,
-    rnn_loss_and_grads,
-    rnn_step,
-)
+from rnnlab.models.convert import rnn_from_torch, rnn_to_torch
+from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_loss_and_grads, rnn_step
 
 
 def make(D=3, H=5, V=4, seed=0):

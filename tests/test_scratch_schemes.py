@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from rnnlab.experiments import scheme_checks, schemes
-from rnnlab.scratch import init_rnn_params, rnn_forward, rnn_step
 from rnnlab.scratch import schemes as ref
+from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_step
 
 
 def params(D=3, H=5, V=4, seed=0):

@@ -83,9 +83,11 @@ def test_steps_per_second_counts_calls():
 
 
 def test_checkpoints_load_onto_the_resolved_device(monkeypatch, tmp_path):
-    from rnnlab.models import CharLM
-    from rnnlab.training import checkpoints, load_checkpoint, save_checkpoint, train_lm
+    from rnnlab.models.char_lm import CharLM
+    from rnnlab.training import checkpoints
+    from rnnlab.training.checkpoints import load_checkpoint, save_checkpoint
     from rnnlab.training.config import TrainConfig
+    from rnnlab.training.lm import train_lm
 
     config = TrainConfig(cell="rnn", hidden_size=8, seq_len=4, batch_size=2, minutes=None,
                          max_steps=2, eval_every=2, precision="float32", device="cpu")  # fmt: skip

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from rnnlab.models import MemoryModel
+from rnnlab.models.memory import MemoryModel
 from rnnlab.widgets.memory_reach import compute_reach, make_memory_reach_widget, plot_reach
 
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from rnnlab.scratch import init_rnn_params, rnn_step
+from rnnlab.scratch.rnn import init_rnn_params, rnn_step
 from rnnlab.widgets.recurrence import (
     clean_text,
     compute_recurrence,

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from rnnlab.data import Vocab
-from rnnlab.models import CharLM
-from rnnlab.scratch import init_rnn_params
+from rnnlab.data.text import Vocab
+from rnnlab.models.char_lm import CharLM
+from rnnlab.scratch.rnn import init_rnn_params
 from rnnlab.widgets.sampling import (
     compute_sampling,
     make_sampling_widget,

@@ -5,9 +5,9 @@ import math
 import numpy as np
 
 from claim_specs import Spec, measured
-from rnnlab.data import Vocab
+from rnnlab.data.text import Vocab
 from rnnlab.generation import generate
-from rnnlab.scratch import softmax
+from rnnlab.scratch.rnn import softmax
 from rnnlab.training.numpy_lm import train_numpy_rnn
 
 NB = "04_hello"

@@ -12,19 +12,15 @@ import numpy as np
 import torch
 
 from claim_specs import Spec, measured
-from rnnlab.data import Vocab, load_corpus, split_text, tbptt_windows
+from rnnlab.data.corpora import load_corpus
 from rnnlab.data.ngrams import ngram_loss
+from rnnlab.data.text import Vocab, split_text, tbptt_windows
 from rnnlab.generation import generate, sample_next
-from rnnlab.models import CharLM
+from rnnlab.models.char_lm import CharLM
 from rnnlab.repro import one_thread
-from rnnlab.scratch import (
-    adam_init,
-    adam_update,
-    clip_by_norm,
-    init_rnn_params,
-    rnn_forward,
-    rnn_loss_and_grads,
-)
+from rnnlab.scratch.clip import clip_by_norm
+from rnnlab.scratch.optim import adam_init, adam_update
+from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_loss_and_grads
 from rnnlab.training.checkpoints import load_pretrained
 from rnnlab.training.config import TrainConfig
 from rnnlab.training.lm import cosine_schedule, evaluate, train_lm

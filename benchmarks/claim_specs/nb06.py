@@ -5,8 +5,9 @@ import numpy as np
 from claim_specs import Spec, measured
 from rnnlab.analysis import bptt
 from rnnlab.analysis.spectral import spectral_radius
-from rnnlab.data import Vocab, load_corpus
-from rnnlab.scratch import init_rnn_params
+from rnnlab.data.corpora import load_corpus
+from rnnlab.data.text import Vocab
+from rnnlab.scratch.rnn import init_rnn_params
 
 NB = "06_bptt"
 

@@ -3,11 +3,12 @@
 import numpy as np
 
 from claim_specs import Spec, measured
-from rnnlab.data import load_corpus
+from rnnlab.data.corpora import load_corpus
 from rnnlab.data.text import random_windows
 from rnnlab.experiments.explosion import explosion_runs
 from rnnlab.experiments.gradient_tracking import track_gradients
-from rnnlab.scratch import clip_by_norm, clip_by_value, rnn_loss_and_grads
+from rnnlab.scratch.clip import clip_by_norm, clip_by_value
+from rnnlab.scratch.rnn import rnn_loss_and_grads
 
 NB = "07_vanishing_exploding"
 

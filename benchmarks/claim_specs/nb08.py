@@ -10,10 +10,9 @@ from rnnlab.analysis.gradient_flow import (
     lstm_forget_factors,
     rnn_state_gradients,
 )
-from rnnlab.data import adding_problem
-from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE
+from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE, adding_problem
 from rnnlab.experiments.gradient_flow import gradient_flow_experiment, train_flow_models
-from rnnlab.models import lstm_from_torch, rnn_from_torch
+from rnnlab.models.convert import lstm_from_torch, rnn_from_torch
 
 NB = "08_lstm"
 

@@ -5,8 +5,7 @@ import torch
 
 from claim_specs import Spec, measured
 from rnnlab.analysis.gradient_flow import gradient_norms
-from rnnlab.data import adding_problem
-from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE, copy_baseline_accuracy
+from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE, adding_problem, copy_baseline_accuracy
 from rnnlab.experiments.long_memory import MarkerWeights, copy_recall, train_adding, train_copy
 
 NB = "09_long_memory"

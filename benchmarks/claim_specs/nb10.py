@@ -15,7 +15,7 @@ from rnnlab.experiments.what_it_learned import (
     find_cells,
     gate_saturation,
 )
-from rnnlab.models import lstm_from_torch
+from rnnlab.models.convert import lstm_from_torch
 from rnnlab.scratch.lstm import lstm_forward
 from rnnlab.training.checkpoints import load_pretrained
 

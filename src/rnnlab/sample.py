@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     import numpy as np
 
     from rnnlab.generation import generate
-    from rnnlab.training import load_checkpoint
+    from rnnlab.training.checkpoints import load_checkpoint
 
     parser = build_parser()
     args = parser.parse_args(argv)

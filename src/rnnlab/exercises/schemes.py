@@ -41,7 +41,7 @@ def _padded_cases() -> list[tuple[dict, np.ndarray, np.ndarray]]:
 def check_many_to_one(fn: object) -> Verdict:
     """Exercise 1: `fn(params, xs, lengths)` reads a zero-padded batch xs (T, B, D) and returns
     the logits s = W_hy h + b_y at each sequence's own last step, t = lengths[b]: (B, V)."""
-    from rnnlab.scratch import rnn_forward
+    from rnnlab.scratch.rnn import rnn_forward
 
     def at(params, xs, pick, bias=True):  # logits from the hidden states chosen by pick(hs)
         hs, _ = rnn_forward(params, xs)
