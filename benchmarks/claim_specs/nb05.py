@@ -126,6 +126,10 @@ def live(seed: int) -> dict:
         eval_every=20,
         eval_chars=10_000,
         precision="float32",
+        betas=(0.9, 0.999),
+        warmup=0.0,
+        lr_floor=0.1,
+        random_offset=False,
         seed=seed,
     )
     run = train_lm(text[:300_000], cfg, progress=False)
