@@ -66,8 +66,13 @@ VERBS = {
 }
 THIRD_PERSON = {"see": "sees", "want": "wants"}  # English agrees too: he sees, he wants
 BASE_FORM = {v: k for k, v in THIRD_PERSON.items()}
-NOUNS = {"cat": ("chat", "m"), "dog": ("chien", "m"), "bird": ("oiseau", "m"),
-         "mouse": ("souris", "f"), "car": ("voiture", "f")}  # fmt: skip
+NOUNS = {
+    "cat": ("chat", "m"),
+    "dog": ("chien", "m"),
+    "bird": ("oiseau", "m"),
+    "mouse": ("souris", "f"),
+    "car": ("voiture", "f"),
+}
 ARTICLES = {"the": {"m": "le", "f": "la"}, "a": {"m": "un", "f": "une"}}
 ELIDED = "l'"  # le/la before a vowel: l'oiseau
 ADJECTIVES = {
@@ -75,13 +80,26 @@ ADJECTIVES = {
     "black": {"m": "noir", "f": "noire"},
     "white": {"m": "blanc", "f": "blanche"},
 }
-SRC_VOCAB = [PAD, *SUBJECTS, *VERBS, *THIRD_PERSON.values(), *ARTICLES,
-             *[a for a in ADJECTIVES if a], *NOUNS]  # fmt: skip
-TGT_VOCAB = [PAD, BOS, EOS, *[f for f, _ in SUBJECTS.values()],
-             *[form for forms in VERBS.values() for form in forms],
-             *[w for d in ARTICLES.values() for w in d.values()], ELIDED,
-             *[w for d in ADJECTIVES.values() if d for w in d.values()],
-             *[f for f, _ in NOUNS.values()]]  # fmt: skip
+SRC_VOCAB = [
+    PAD,
+    *SUBJECTS,
+    *VERBS,
+    *THIRD_PERSON.values(),
+    *ARTICLES,
+    *[a for a in ADJECTIVES if a],
+    *NOUNS,
+]
+TGT_VOCAB = [
+    PAD,
+    BOS,
+    EOS,
+    *[f for f, _ in SUBJECTS.values()],
+    *[form for forms in VERBS.values() for form in forms],
+    *[w for d in ARTICLES.values() for w in d.values()],
+    ELIDED,
+    *[w for d in ADJECTIVES.values() if d for w in d.values()],
+    *[f for f, _ in NOUNS.values()],
+]
 
 PRONOUNS = ["i", "we", "they"]
 TAG_ARTICLES = ["the", "a"]
@@ -90,8 +108,16 @@ AMBIGUOUS = ["fish", "watch", "duck", "park", "saw"]  # noun after an article, v
 ONLY_NOUNS = ["dog", "boat"]
 ONLY_VERBS = ["like", "see"]
 TAGS = [PAD, "PRON", "VERB", "DET", "ADJ", "NOUN", "CONJ"]
-TAG_VOCAB = [PAD, *PRONOUNS, *TAG_ARTICLES, *TAG_ADJECTIVES, *AMBIGUOUS, *ONLY_NOUNS,
-             *ONLY_VERBS, "and"]  # fmt: skip
+TAG_VOCAB = [
+    PAD,
+    *PRONOUNS,
+    *TAG_ARTICLES,
+    *TAG_ADJECTIVES,
+    *AMBIGUOUS,
+    *ONLY_NOUNS,
+    *ONLY_VERBS,
+    "and",
+]
 
 
 def _check(n: object, rng: object) -> int:
@@ -150,8 +176,13 @@ def caption_data(n: int, *, rng: np.random.Generator, features: int = 16, noise:
         words = [COLOURS[c], OBJECTS[o]] + (["on", "the", PLACES[p]] if PLACES[p] else [])
         captions.append([index[w] for w in [*words, EOS]])
     ids, lengths = pad_ids(captions)
-    return {"images": images, "captions": ids, "lengths": lengths, "attributes": attrs,
-            "vocab": CAPTION_VOCAB}  # fmt: skip
+    return {
+        "images": images,
+        "captions": ids,
+        "lengths": lengths,
+        "attributes": attrs,
+        "vocab": CAPTION_VOCAB,
+    }
 
 
 def _clause(rng: np.random.Generator, polarity: int) -> list[str]:
@@ -174,8 +205,13 @@ def sentiment_data(n: int, *, rng: np.random.Generator):
     index = {w: i for i, w in enumerate(SENTIMENT_VOCAB)}
     reviews = [_clause(rng, 1 - y) + ["but"] + _clause(rng, y) for y in labels]
     ids, lengths = pad_ids([[index[w] for w in r] for r in reviews])
-    return {"tokens": ids, "lengths": lengths, "labels": labels, "vocab": SENTIMENT_VOCAB,
-            "classes": SENTIMENT_CLASSES}  # fmt: skip
+    return {
+        "tokens": ids,
+        "lengths": lengths,
+        "labels": labels,
+        "vocab": SENTIMENT_VOCAB,
+        "classes": SENTIMENT_CLASSES,
+    }
 
 
 def swap_clauses(review: str) -> str:
@@ -213,15 +249,25 @@ def translation_data(n: int, *, rng: np.random.Generator):
     for _ in range(n):
         adj = list(ADJECTIVES)[int(rng.integers(0, len(ADJECTIVES)))]
         subj, verb = str(rng.choice(list(SUBJECTS))), str(rng.choice(list(VERBS)))
-        words = [subj, THIRD_PERSON[verb] if subj == "he" else verb,
-                 str(rng.choice(list(ARTICLES))), *([adj] if adj else []),
-                 str(rng.choice(list(NOUNS)))]  # fmt: skip
+        words = [
+            subj,
+            THIRD_PERSON[verb] if subj == "he" else verb,
+            str(rng.choice(list(ARTICLES))),
+            *([adj] if adj else []),
+            str(rng.choice(list(NOUNS))),
+        ]
         src.append([s_index[w] for w in words])
         tgt.append([t_index[w] for w in [*translate(words), EOS]])
     src_ids, src_len = pad_ids(src)
     tgt_ids, tgt_len = pad_ids(tgt)
-    return {"src": src_ids, "src_lengths": src_len, "tgt": tgt_ids, "tgt_lengths": tgt_len,
-            "src_vocab": SRC_VOCAB, "tgt_vocab": TGT_VOCAB}  # fmt: skip
+    return {
+        "src": src_ids,
+        "src_lengths": src_len,
+        "tgt": tgt_ids,
+        "tgt_lengths": tgt_len,
+        "src_vocab": SRC_VOCAB,
+        "tgt_vocab": TGT_VOCAB,
+    }
 
 
 def _tag_clause(rng: np.random.Generator) -> list[tuple[str, str]]:
@@ -254,5 +300,4 @@ def tagging_data(n: int, *, rng: np.random.Generator):
         tags.append([t_index[t] for _, t in pairs])
     ids, lengths = pad_ids(words)
     tag_ids, _ = pad_ids(tags)
-    return {"tokens": ids, "tags": tag_ids, "lengths": lengths, "vocab": TAG_VOCAB,
-            "tagset": TAGS}  # fmt: skip
+    return {"tokens": ids, "tags": tag_ids, "lengths": lengths, "vocab": TAG_VOCAB, "tagset": TAGS}

@@ -42,16 +42,28 @@ def check_seasonal_naive(fn: object) -> Verdict:
         return np.asarray(series, dtype=np.float64)[start - 12 + np.arange(horizon)]
 
     mistakes = [
-        Mistake(variant(shift=-1), "that is thirteen months back: month start + k repeats "
-                "month start + k - 12."),
-        Mistake(variant(shift=1), "that is eleven months back: month start + k repeats month "
-                "start + k - 12."),
-        Mistake(no_wrap, "beyond twelve months ahead you would read your own forecast months, "
-                "which you do not know: repeat the last known year (k modulo 12)."),
-    ]  # fmt: skip
-    return check_function("Exercise 1 (seasonal_naive)", fn, reference=variant(), cases=_cases(),
-                          mistakes=mistakes, hint="month start + k gets the value of month "
-                          "start - 12 + (k mod 12).")  # fmt: skip
+        Mistake(
+            variant(shift=-1),
+            "that is thirteen months back: month start + k repeats month start + k - 12.",
+        ),
+        Mistake(
+            variant(shift=1),
+            "that is eleven months back: month start + k repeats month start + k - 12.",
+        ),
+        Mistake(
+            no_wrap,
+            "beyond twelve months ahead you would read your own forecast months, "
+            "which you do not know: repeat the last known year (k modulo 12).",
+        ),
+    ]
+    return check_function(
+        "Exercise 1 (seasonal_naive)",
+        fn,
+        reference=variant(),
+        cases=_cases(),
+        mistakes=mistakes,
+        hint="month start + k gets the value of month start - 12 + (k mod 12).",
+    )
 
 
 def check_char_perplexity(answer: object) -> Verdict:

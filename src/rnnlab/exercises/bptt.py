@@ -101,14 +101,17 @@ def check_buggy_key(answer: object) -> Verdict:
 def _whh_mistakes() -> list[Mistake]:
     """Typical wrong versions of whh_grad(W_hh, h0, hs, dhs), each with its hint."""
 
-    def loop(W_hh, h0, hs, dhs, *, slope="h_t", outer="right", read="h_prev", carry=True,
-             back="W"):  # fmt: skip
+    def loop(W_hh, h0, hs, dhs, *, slope="h_t", outer="right", read="h_prev", carry=True, back="W"):
         dW, dh_next = np.zeros_like(W_hh), np.zeros_like(h0)
         for t in reversed(range(hs.shape[0])):
             h_prev = hs[t - 1] if t > 0 else h0
             d = dhs[t] + dh_next if carry else dhs[t]
-            factor = {"h_t": 1 - hs[t] ** 2, "none": 1.0, "tanh": 1 - np.tanh(hs[t]) ** 2,
-                      "h_prev": 1 - h_prev**2}[slope]  # fmt: skip
+            factor = {
+                "h_t": 1 - hs[t] ** 2,
+                "none": 1.0,
+                "tanh": 1 - np.tanh(hs[t]) ** 2,
+                "h_prev": 1 - h_prev**2,
+            }[slope]
             delta = d * factor
             x = h_prev if read == "h_prev" else hs[t]
             dW += delta.T @ x if outer == "right" else x.T @ delta
@@ -116,20 +119,36 @@ def _whh_mistakes() -> list[Mistake]:
         return dW, dh_next
 
     table = [
-        ({"slope": "none"}, "the (1 - h_t²) factor is missing: the error passes through tanh,"
-                            " whose slope at h_t = tanh(a_t) is 1 - h_t²"),
+        (
+            {"slope": "none"},
+            "the (1 - h_t²) factor is missing: the error passes through tanh,"
+            " whose slope at h_t = tanh(a_t) is 1 - h_t²",
+        ),
         ({"slope": "tanh"}, "h_t already is tanh(a_t): its slope is 1 - h_t², not 1 - tanh(h_t)²"),
-        ({"slope": "h_prev"}, "the tanh slope belongs to the state this step produced: 1 - h_t²,"
-                              " not 1 - h_{t-1}²"),
-        ({"outer": "left"}, "your W_hh gradient is transposed: W_hh is (out, in), so its"
-                            " gradient is δ_tᵀ h_{t-1} (rows: the units that receive)"),
-        ({"read": "h_t"}, "step t multiplies W_hh by h_{t-1} (hs[t-1], and h0 at t = 0),"
-                          " not by h_t"),
-        ({"carry": False}, "the error reaching h_t is what s_t sends (dhs[t]) PLUS what h_{t+1}"
-                           " sends back (the carried dh_next)"),
-        ({"back": "WT"}, "the error passed back is δ_t W_hh (row vectors), i.e. W_hhᵀ δ_t in the"
-                         " lecture's columns, not δ_t W_hhᵀ"),
-    ]  # fmt: skip
+        (
+            {"slope": "h_prev"},
+            "the tanh slope belongs to the state this step produced: 1 - h_t², not 1 - h_{t-1}²",
+        ),
+        (
+            {"outer": "left"},
+            "your W_hh gradient is transposed: W_hh is (out, in), so its"
+            " gradient is δ_tᵀ h_{t-1} (rows: the units that receive)",
+        ),
+        (
+            {"read": "h_t"},
+            "step t multiplies W_hh by h_{t-1} (hs[t-1], and h0 at t = 0), not by h_t",
+        ),
+        (
+            {"carry": False},
+            "the error reaching h_t is what s_t sends (dhs[t]) PLUS what h_{t+1}"
+            " sends back (the carried dh_next)",
+        ),
+        (
+            {"back": "WT"},
+            "the error passed back is δ_t W_hh (row vectors), i.e. W_hhᵀ δ_t in the"
+            " lecture's columns, not δ_t W_hhᵀ",
+        ),
+    ]
     return [Mistake(lambda *a, kw=kw: loop(*a, **kw), hint) for kw, hint in table]
 
 
@@ -155,8 +174,9 @@ def check_whh_grad(fn: object, seed: int | None = None) -> Verdict:
         "walk t from T-1 down to 0: δ_t = (dhs[t] + dh_next) * (1 - h_t²); add δ_tᵀ h_{t-1};"
         " pass δ_t W_hh back as the next dh_next; return it as dh0 at the end"
     )
-    return check_function(name, fn, reference=reference, cases=cases, mistakes=_whh_mistakes(),
-                          hint=hint)  # fmt: skip
+    return check_function(
+        name, fn, reference=reference, cases=cases, mistakes=_whh_mistakes(), hint=hint
+    )
 
 
 def _whh_case(rng: np.random.Generator, T: int, B: int, H: int) -> tuple[np.ndarray, ...]:

@@ -10,31 +10,49 @@ import numpy as np
 from rnnlab.exercises._harness import Mistake, check_function
 from rnnlab.exercises._verdict import Verdict, check_number, unanswered, verdict
 
-__all__ = ["check_one_hot", "check_cross_entropy", "check_memoryless_bound",
-           "check_first_hidden_state"]  # fmt: skip
+__all__ = [
+    "check_one_hot",
+    "check_cross_entropy",
+    "check_memoryless_bound",
+    "check_first_hidden_state",
+]
 
 
 def check_one_hot(fn: object) -> Verdict:
     """Exercise 1: `fn(ids, V)` turns T symbol ids into one-hot rows: (T,) ints -> (T, V)."""
     rng = np.random.default_rng()
-    cases = [(np.array([0, 1, 2, 2]), 4), (rng.integers(0, 3, size=6), 5),
-             (rng.integers(0, 7, size=3), 7), (np.array([3]), 4)]  # fmt: skip
+    cases = [
+        (np.array([0, 1, 2, 2]), 4),
+        (rng.integers(0, 3, size=6), 5),
+        (rng.integers(0, 7, size=3), 7),
+        (np.array([3]), 4),
+    ]
 
     def reference(ids, V):
         return np.eye(V)[ids]
 
     mistakes = [
-        Mistake(lambda ids, V: np.eye(V)[ids].T,
-                "one row per time step: the result is (T, V), row t is x_t"),
-        Mistake(lambda ids, V: np.eye(int(np.max(ids)) + 1)[ids],
-                "use V columns, even when the sequence does not contain the last symbols"),
-        Mistake(lambda ids, V: np.eye(V + 1)[ids][:, 1:],
-                "ids count from 0: symbol 0 (here 'h') has its 1 in column 0"),
-    ]  # fmt: skip
+        Mistake(
+            lambda ids, V: np.eye(V)[ids].T,
+            "one row per time step: the result is (T, V), row t is x_t",
+        ),
+        Mistake(
+            lambda ids, V: np.eye(int(np.max(ids)) + 1)[ids],
+            "use V columns, even when the sequence does not contain the last symbols",
+        ),
+        Mistake(
+            lambda ids, V: np.eye(V + 1)[ids][:, 1:],
+            "ids count from 0: symbol 0 (here 'h') has its 1 in column 0",
+        ),
+    ]
     return check_function(
-        "Exercise 1 (one-hot)", fn, reference=reference, cases=cases, mistakes=mistakes,
+        "Exercise 1 (one-hot)",
+        fn,
+        reference=reference,
+        cases=cases,
+        mistakes=mistakes,
         hint="row t is all zeros except a 1 in column ids[t]",
-    )  # fmt: skip
+    )
 
 
 def check_cross_entropy(fn: object) -> Verdict:
@@ -56,27 +74,44 @@ def check_cross_entropy(fn: object) -> Verdict:
         return float(per_step(logits, targets).mean())
 
     mistakes = [
-        Mistake(lambda s, y: float(per_step(s, y, axis=0).mean()),
-                "the softmax runs over the V symbols of one step (axis=-1), not over time"),
-        Mistake(lambda s, y: float(per_step(s, y).sum()),
-                "that is the sum over the T steps (T·J); J is their mean"),
-        Mistake(lambda s, y: float(per_step(s, y).mean() / math.log(2)),
-                "that is in bits (log base 2); J uses the natural log, in nats"),
-        Mistake(lambda s, y: float(-per_step(s, y).mean()),
-                "a cross-entropy is -log of a probability, so it is never negative"),
+        Mistake(
+            lambda s, y: float(per_step(s, y, axis=0).mean()),
+            "the softmax runs over the V symbols of one step (axis=-1), not over time",
+        ),
+        Mistake(
+            lambda s, y: float(per_step(s, y).sum()),
+            "that is the sum over the T steps (T·J); J is their mean",
+        ),
+        Mistake(
+            lambda s, y: float(per_step(s, y).mean() / math.log(2)),
+            "that is in bits (log base 2); J uses the natural log, in nats",
+        ),
+        Mistake(
+            lambda s, y: float(-per_step(s, y).mean()),
+            "a cross-entropy is -log of a probability, so it is never negative",
+        ),
         Mistake(lambda s, y: per_step(s, y), "average the T per-step losses into one number"),
-        Mistake(lambda s, y: float(per_step(s, y).mean() / s.shape[1]),
-                "divide by T only: the sum over j has a single non-zero term"),
-        Mistake(lambda s, y: float(-np.log(np.exp(s) / np.exp(s).sum())[np.arange(len(y)), y]
-                                   .mean()),
-                "normalise each step's scores on their own: softmax over axis=-1"),
-        Mistake(lambda s, y: float(per_step(s, s.argmax(axis=-1)).mean()),
-                "score the probability of the target y_t, not of the model's top guess"),
-    ]  # fmt: skip
+        Mistake(
+            lambda s, y: float(per_step(s, y).mean() / s.shape[1]),
+            "divide by T only: the sum over j has a single non-zero term",
+        ),
+        Mistake(
+            lambda s, y: float(-np.log(np.exp(s) / np.exp(s).sum())[np.arange(len(y)), y].mean()),
+            "normalise each step's scores on their own: softmax over axis=-1",
+        ),
+        Mistake(
+            lambda s, y: float(per_step(s, s.argmax(axis=-1)).mean()),
+            "score the probability of the target y_t, not of the model's top guess",
+        ),
+    ]
     return check_function(
-        "Exercise 2 (cross-entropy J)", fn, reference=reference, cases=cases,
-        mistakes=mistakes, hint="ŷ_t = softmax(s_t); J^(t) = -log ŷ_t[target_t]; J = their mean",
-    )  # fmt: skip
+        "Exercise 2 (cross-entropy J)",
+        fn,
+        reference=reference,
+        cases=cases,
+        mistakes=mistakes,
+        hint="ŷ_t = softmax(s_t); J^(t) = -log ŷ_t[target_t]; J = their mean",
+    )
 
 
 def check_memoryless_bound(answer: object) -> Verdict:
@@ -103,7 +138,7 @@ def check_memoryless_bound(answer: object) -> Verdict:
                 math.log(V),
                 "that is uniform guessing over [t, a, o]; a model that sees the "
                 "current character can do better",
-            ),  # fmt: skip
+            ),
         ],
     )
 
@@ -126,11 +161,12 @@ def check_first_hidden_state(
     for wrong, hint in [
         (W_xh[:, column] + b_h, "that is the sum before the tanh: apply tanh"),
         (np.tanh(W_xh[:, column]), "add the bias b_h inside the tanh"),
-    ]:  # fmt: skip
+    ]:
         if np.allclose(vec, wrong, atol=1e-3):
             return verdict(False, name, hint)
     ok = np.allclose(vec, np.tanh(W_xh[:, column] + b_h), atol=1e-3)
     return verdict(
-        ok, name,
+        ok,
+        name,
         "with h_0 = 0 the W_hh term vanishes, and W_xh times a one-hot vector picks one column",
-    )  # fmt: skip
+    )

@@ -43,23 +43,46 @@ def check_best_answer(fn: object) -> Verdict:
         return lambda xs, window: answer(xs, window, **switches)
 
     mistakes = [
-        Mistake(variant(unseen_mean=0.0), "a marked value you cannot see is not 0 on average: "
-                "the best guess for it is its mean, 1/2."),
-        Mistake(variant(unseen_mean=1.0), "1 is the mean of the *sum* of two values; each "
-                "marked value you cannot see has mean 1/2."),
-        Mistake(variant(use_markers=False), "only the marked values count: multiply the values "
-                "by the marker channel."),
+        Mistake(
+            variant(unseen_mean=0.0),
+            "a marked value you cannot see is not 0 on average: "
+            "the best guess for it is its mean, 1/2.",
+        ),
+        Mistake(
+            variant(unseen_mean=1.0),
+            "1 is the mean of the *sum* of two values; each "
+            "marked value you cannot see has mean 1/2.",
+        ),
+        Mistake(
+            variant(use_markers=False),
+            "only the marked values count: multiply the values by the marker channel.",
+        ),
         Mistake(variant(swap=True), "channel 0 of xs holds the values, channel 1 the markers."),
-        Mistake(variant(last=lambda T, w: np.arange(T) >= (T - w if w else 0)), "careful with "
-                "xs[-window:]: for window = 0 it is the whole sequence; use xs[T - window:]."),
-        Mistake(variant(last=lambda T, w: np.arange(T) > T - w), "that window is one step too "
-                "short: the last `window` steps are t = T - window, ..., T - 1."),
-        Mistake(variant(last=lambda T, w: np.arange(T) >= T - w - 1), "that window is one step "
-                "too long: the last `window` steps are t = T - window, ..., T - 1."),
-    ]  # fmt: skip
-    return check_function("Exercise 1 (best_answer)", fn, reference=variant(), cases=_cases(),
-                          mistakes=mistakes, hint="sum the marked values inside the window, and "
-                          "add the best guess for each marked value outside it.")  # fmt: skip
+        Mistake(
+            variant(last=lambda T, w: np.arange(T) >= (T - w if w else 0)),
+            "careful with "
+            "xs[-window:]: for window = 0 it is the whole sequence; use xs[T - window:].",
+        ),
+        Mistake(
+            variant(last=lambda T, w: np.arange(T) > T - w),
+            "that window is one step too "
+            "short: the last `window` steps are t = T - window, ..., T - 1.",
+        ),
+        Mistake(
+            variant(last=lambda T, w: np.arange(T) >= T - w - 1),
+            "that window is one step "
+            "too long: the last `window` steps are t = T - window, ..., T - 1.",
+        ),
+    ]
+    return check_function(
+        "Exercise 1 (best_answer)",
+        fn,
+        reference=variant(),
+        cases=_cases(),
+        mistakes=mistakes,
+        hint="sum the marked values inside the window, and "
+        "add the best guess for each marked value outside it.",
+    )
 
 
 def check_window_mse(answer: object) -> Verdict:
@@ -84,5 +107,9 @@ def check_window_mse(answer: object) -> Verdict:
     for wrong, hint in hints:
         if math.isclose(value, wrong, abs_tol=3e-3):
             return verdict(False, name, hint)
-    return verdict(False, name, "an unseen marked value u has error u - 1/2, of variance 1/12; "
-                   "how often is each of the two markers unseen?")  # fmt: skip
+    return verdict(
+        False,
+        name,
+        "an unseen marked value u has error u - 1/2, of variance 1/12; "
+        "how often is each of the two markers unseen?",
+    )

@@ -2,7 +2,8 @@
 
 The weights come stacked as torch stores them (rows: input gate, forget gate, candidate, output
 gate, H rows each), so that reading the blocks in the right order is part of the exercise.
-References and typical mistakes live inside the check functions: nothing here is a solution.
+The reference step and its backward pass, with switches that make the typical mistakes, are
+private (:func:`_lstm_step`, :func:`_lstm_step_backward`): nothing public is a solution.
 """
 
 from __future__ import annotations
@@ -38,6 +39,79 @@ def _blocks(z, order):
     return dict(zip(order, np.split(z, 4, axis=1), strict=True))
 
 
+def _lstm_step(
+    W,
+    U,
+    b,
+    x,
+    h,
+    c,
+    *,
+    order="ifgo",
+    gate=_sigmoid,
+    cand=np.tanh,
+    bias=True,
+    squash=True,
+    swap_if=False,
+):
+    """One LSTM step on weights stacked in `order` (torch's 'ifgo'), with switches that make the
+    typical mistakes: the wrong block order, a tanh gate, a sigmoid candidate, no bias, c_t shown
+    unsquashed, i and f swapped.
+
+    W (4H, D), U (4H, H), b (4H,), x (B, D), h = h_{t-1} and c = c_{t-1} (B, H).
+    Returns h_t (B, H), c_t (B, H) and the gates {'i', 'f', 'o', 'g': (B, H)} (g: the candidate).
+    """
+    z = x @ W.T + h @ U.T + (b if bias else 0.0)  # (B, 4H)
+    a = _blocks(z, order)
+    i, f, o, g = gate(a["i"]), gate(a["f"]), gate(a["o"]), cand(a["g"])
+    if swap_if:
+        i, f = f, i
+    c_t = f * c + i * g
+    h_t = o * (np.tanh(c_t) if squash else c_t)
+    return h_t, c_t, {"i": i, "f": f, "o": o, "g": g}
+
+
+def _lstm_step_backward(
+    W,
+    U,
+    b,
+    x,
+    h,
+    c,
+    dh,
+    dc,
+    *,
+    order="ifgo",
+    cell_path=True,
+    via_h=True,
+    tanh_slope=True,
+    sig_slope=True,
+):
+    """Back through :func:`_lstm_step`, with switches that make the typical mistakes: no path
+    to c_{t-1}, dh not added into the cell, tanh's or the sigmoid's slope left out, the gates'
+    gradients stacked in the wrong order.
+
+    dh = ∂J/∂h_t and dc = ∂J/∂c_t (B, H) arrive from above; the other arguments as for
+    :func:`_lstm_step`. Returns dx (B, D), dh_prev (B, H) and dc_prev (B, H).
+    """
+    _, c_t, g = _lstm_step(W, U, b, x, h, c, order=order)
+    tanh_c = np.tanh(c_t)
+    into_cell = dh * g["o"] * ((1 - tanh_c**2) if tanh_slope else 1.0)
+    dc = dc + (into_cell if via_h else 0.0)
+
+    def slope(s):
+        return s * (1 - s) if sig_slope else s
+
+    da = {
+        "i": dc * g["g"] * slope(g["i"]),
+        "f": dc * c * slope(g["f"]),
+        "o": dh * tanh_c * slope(g["o"]),
+        "g": dc * g["i"] * (1 - g["g"] ** 2),
+    }
+    stacked = np.concatenate([da[k] for k in order], axis=1)  # (B, 4H) in the weights' order
+    return stacked @ W, stacked @ U, dc * g["f"] if cell_path else dc
+
+
 def check_lstm_step(fn: object) -> Verdict:
     """Exercise 1: lstm_step(W, U, b, x_t, h_prev, c_prev) -> (h_t, c_t) on torch's stacking.
 
@@ -45,38 +119,44 @@ def check_lstm_step(fn: object) -> Verdict:
     h_prev, c_prev, h_t, c_t (B, H).
     """
 
-    def forward(W, U, b, x, h, c, *, order="ifgo", gate=_sigmoid, cand=np.tanh, bias=True,
-                 squash=True, swap_if=False):  # fmt: skip
-        """The cell with switches for the typical mistakes; returns (h_t, c_t, blocks, pre)."""
-        z = x @ W.T + h @ U.T + (b if bias else 0.0)  # (B, 4H)
-        a = _blocks(z, order)
-        i, f, o, g = gate(a["i"]), gate(a["f"]), gate(a["o"]), cand(a["g"])
-        if swap_if:
-            i, f = f, i
-        c_t = f * c + i * g
-        h_t = o * (np.tanh(c_t) if squash else c_t)
-        return h_t, c_t, {"i": i, "f": f, "o": o, "g": g}
-
     def variant(**switches):
-        return lambda *args: forward(*args, **switches)[:2]
+        return lambda *args: _lstm_step(*args, **switches)[:2]
 
     mistakes = [
-        Mistake(variant(order="ifog"), "you read the blocks in the lecture's order i, f, o, c~; "
-                "torch stacks them as input, forget, candidate (its 'g'), output."),
-        Mistake(variant(gate=np.tanh), "a gate is a sigmoid, a number between 0 and 1; tanh "
-                "belongs to the candidate and to the squashing of c_t only."),
-        Mistake(variant(cand=_sigmoid), "the candidate c~_t is a tanh (content between -1 and "
-                "1), not a sigmoid like the gates."),
-        Mistake(variant(squash=False), "h_t = o_t * tanh(c_t): the cell is squashed before the "
-                "output gate shows it."),
+        Mistake(
+            variant(order="ifog"),
+            "you read the blocks in the lecture's order i, f, o, c~; "
+            "torch stacks them as input, forget, candidate (its 'g'), output.",
+        ),
+        Mistake(
+            variant(gate=np.tanh),
+            "a gate is a sigmoid, a number between 0 and 1; tanh "
+            "belongs to the candidate and to the squashing of c_t only.",
+        ),
+        Mistake(
+            variant(cand=_sigmoid),
+            "the candidate c~_t is a tanh (content between -1 and "
+            "1), not a sigmoid like the gates.",
+        ),
+        Mistake(
+            variant(squash=False),
+            "h_t = o_t * tanh(c_t): the cell is squashed before the output gate shows it.",
+        ),
         Mistake(variant(bias=False), "every gate has its bias: add b to the affine part."),
-        Mistake(variant(swap_if=True), "f_t multiplies the old cell c_{t-1} and i_t the "
-                "candidate, not the other way round."),
-        Mistake(lambda *args: forward(*args)[1::-1], "return (h_t, c_t) in this order."),
-    ]  # fmt: skip
-    return check_function("Exercise 1 (lstm_step)", fn, reference=variant(), cases=_cases(),
-                          mistakes=mistakes, hint="compare each of your four steps with the "
-                          "formulas above, one array at a time.")  # fmt: skip
+        Mistake(
+            variant(swap_if=True),
+            "f_t multiplies the old cell c_{t-1} and i_t the candidate, not the other way round.",
+        ),
+        Mistake(lambda *args: _lstm_step(*args)[1::-1], "return (h_t, c_t) in this order."),
+    ]
+    return check_function(
+        "Exercise 1 (lstm_step)",
+        fn,
+        reference=variant(),
+        cases=_cases(),
+        mistakes=mistakes,
+        hint="compare each of your four steps with the formulas above, one array at a time.",
+    )
 
 
 def check_lstm_step_backward(fn: object) -> Verdict:
@@ -85,52 +165,39 @@ def check_lstm_step_backward(fn: object) -> Verdict:
     from above, on torch's stacking as in exercise 1.
     """
 
-    def forward(W, U, b, x, h, c, *, order="ifgo", gate=_sigmoid, cand=np.tanh, bias=True,
-                 squash=True, swap_if=False):  # fmt: skip
-        """The cell with switches for the typical mistakes; returns (h_t, c_t, blocks, pre)."""
-        z = x @ W.T + h @ U.T + (b if bias else 0.0)  # (B, 4H)
-        a = _blocks(z, order)
-        i, f, o, g = gate(a["i"]), gate(a["f"]), gate(a["o"]), cand(a["g"])
-        if swap_if:
-            i, f = f, i
-        c_t = f * c + i * g
-        h_t = o * (np.tanh(c_t) if squash else c_t)
-        return h_t, c_t, {"i": i, "f": f, "o": o, "g": g}
-
-    def backward(W, U, b, x, h, c, dh, dc, *, order="ifgo", cell_path=True, via_h=True,
-                  tanh_slope=True, sig_slope=True):  # fmt: skip
-        """Back through one step, with switches for the typical mistakes."""
-        _, c_t, g = forward(W, U, b, x, h, c, order=order)
-        tanh_c = np.tanh(c_t)
-        into_cell = dh * g["o"] * ((1 - tanh_c**2) if tanh_slope else 1.0)
-        dc = dc + (into_cell if via_h else 0.0)
-
-        def slope(s):
-            return s * (1 - s) if sig_slope else s
-
-        da = {"i": dc * g["g"] * slope(g["i"]), "f": dc * c * slope(g["f"]),
-              "o": dh * tanh_c * slope(g["o"]), "g": dc * g["i"] * (1 - g["g"] ** 2)}  # fmt: skip
-        stacked = np.concatenate([da[k] for k in order], axis=1)  # (B, 4H) in the weights' order
-        return stacked @ W, stacked @ U, dc * g["f"] if cell_path else dc
-
     def variant(**switches):
-        return lambda *args: backward(*args, **switches)
+        return lambda *args: _lstm_step_backward(*args, **switches)
 
     mistakes = [
-        Mistake(variant(cell_path=False), "going back to c_{t-1}, the cell's gradient is "
-                "multiplied by f_t (c_t = f_t * c_{t-1} + ...)."),
-        Mistake(variant(via_h=False), "c_t also reaches the loss through h_t = o_t * tanh(c_t): "
-                "add that part of dh to dc before going further."),
-        Mistake(variant(tanh_slope=False), "the path from h_t into c_t passes tanh: multiply by "
-                "its slope 1 - tanh(c_t)^2."),
+        Mistake(
+            variant(cell_path=False),
+            "going back to c_{t-1}, the cell's gradient is "
+            "multiplied by f_t (c_t = f_t * c_{t-1} + ...).",
+        ),
+        Mistake(
+            variant(via_h=False),
+            "c_t also reaches the loss through h_t = o_t * tanh(c_t): "
+            "add that part of dh to dc before going further.",
+        ),
+        Mistake(
+            variant(tanh_slope=False),
+            "the path from h_t into c_t passes tanh: multiply by its slope 1 - tanh(c_t)^2.",
+        ),
         Mistake(variant(sig_slope=False), "the slope of a sigmoid s is s * (1 - s), not s."),
-        Mistake(variant(order="ifog"), "the weights are stacked input, forget, candidate, "
-                "output: put the gates' gradients in that order before multiplying by W and U."),
-    ]  # fmt: skip
-    return check_function("Exercise 2 (lstm_step_backward)", fn, reference=variant(),
-                          cases=_cases(backward=True), mistakes=mistakes,
-                          hint="write the forward step first, then go back through it line by "
-                          "line, last line first.")  # fmt: skip
+        Mistake(
+            variant(order="ifog"),
+            "the weights are stacked input, forget, candidate, "
+            "output: put the gates' gradients in that order before multiplying by W and U.",
+        ),
+    ]
+    return check_function(
+        "Exercise 2 (lstm_step_backward)",
+        fn,
+        reference=variant(),
+        cases=_cases(backward=True),
+        mistakes=mistakes,
+        hint="write the forward step first, then go back through it line by line, last line first.",
+    )
 
 
 def _number(answer: object) -> float | None:
@@ -169,8 +236,11 @@ def check_output_rows(answer: object) -> Verdict:
     pair = tuple(answer) if isinstance(answer, tuple | list) and len(answer) == 2 else None
     values = None if pair is None else tuple(_number(a) for a in pair)
     if values is None or None in values or not all(v.is_integer() for v in values):
-        return verdict(False, name, "answer with a pair of whole numbers (start, stop), like a "
-                       "Python slice start:stop.")  # fmt: skip
+        return verdict(
+            False,
+            name,
+            "answer with a pair of whole numbers (start, stop), like a Python slice start:stop.",
+        )
     start, stop = values
     hints = {
         (2 * H, 3 * H): "that is where the lecture's order i, f, o, c~ puts o; torch stacks "

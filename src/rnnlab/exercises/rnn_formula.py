@@ -17,9 +17,13 @@ def _step_cases() -> list[tuple[dict, np.ndarray, np.ndarray]]:
     rng = np.random.default_rng()
     cases = []
     for B, D, H, V in [(2, 3, 3, 2), (5, 4, 4, 3), (3, 5, 2, 4), (1, 2, 6, 3)]:
-        params = {"W_xh": rng.normal(size=(H, D)), "W_hh": rng.normal(size=(H, H)),
-                  "b_h": rng.normal(size=H), "W_hy": rng.normal(size=(V, H)),
-                  "b_y": rng.normal(size=V)}  # fmt: skip
+        params = {
+            "W_xh": rng.normal(size=(H, D)),
+            "W_hh": rng.normal(size=(H, H)),
+            "b_h": rng.normal(size=H),
+            "W_hy": rng.normal(size=(V, H)),
+            "b_y": rng.normal(size=V),
+        }
         cases.append((params, rng.normal(size=(B, D)), rng.normal(size=(B, H))))
     return cases
 
@@ -38,30 +42,46 @@ def check_rnn_step(fn: object) -> Verdict:
         return w
 
     mistakes = [
-        Mistake(lambda p, x, h: np.tanh(pre(p, x, h, same_w, same_w)),
-                "W is (out, in), and a batch has one vector per row: write x_t @ W_xh.T and "
-                "h_prev @ W_hh.T"),
-        Mistake(lambda p, x, h: np.tanh(pre(p, x, h, same_w, t)),
-                "W_xh is (H, D): with one x per row, the product is x_t @ W_xh.T"),
-        Mistake(lambda p, x, h: np.tanh(pre(p, x, h, t, same_w)),
-                "W_hh is (out, in) too: with one h per row, write h_prev @ W_hh.T"),
+        Mistake(
+            lambda p, x, h: np.tanh(pre(p, x, h, same_w, same_w)),
+            "W is (out, in), and a batch has one vector per row: write x_t @ W_xh.T and "
+            "h_prev @ W_hh.T",
+        ),
+        Mistake(
+            lambda p, x, h: np.tanh(pre(p, x, h, same_w, t)),
+            "W_xh is (H, D): with one x per row, the product is x_t @ W_xh.T",
+        ),
+        Mistake(
+            lambda p, x, h: np.tanh(pre(p, x, h, t, same_w)),
+            "W_hh is (out, in) too: with one h per row, write h_prev @ W_hh.T",
+        ),
         Mistake(lambda p, x, h: np.tanh(pre(p, x, h, t, t, b=False)), "add the bias b_h"),
         Mistake(lambda p, x, h: pre(p, x, h, t, t), "apply tanh to the sum"),
-        Mistake(lambda p, x, h: np.tanh(pre(p, x, h, t, t, b=False)) + p["b_h"],
-                "b_h goes inside the tanh, with the two products"),
-        Mistake(lambda p, x, h: np.tanh(x @ p["W_xh"].T + p["b_h"]),
-                "the previous state matters: add W_hh h_prev"),
-        Mistake(lambda p, x, h: np.tanh(x @ p["W_hh"].T + h @ p["W_xh"].T + p["b_h"]),
-                "W_xh multiplies the input x_t and W_hh the state h_prev, not the other way"),
-    ]  # fmt: skip
+        Mistake(
+            lambda p, x, h: np.tanh(pre(p, x, h, t, t, b=False)) + p["b_h"],
+            "b_h goes inside the tanh, with the two products",
+        ),
+        Mistake(
+            lambda p, x, h: np.tanh(x @ p["W_xh"].T + p["b_h"]),
+            "the previous state matters: add W_hh h_prev",
+        ),
+        Mistake(
+            lambda p, x, h: np.tanh(x @ p["W_hh"].T + h @ p["W_xh"].T + p["b_h"]),
+            "W_xh multiplies the input x_t and W_hh the state h_prev, not the other way",
+        ),
+    ]
 
     def reference(params, x_t, h_prev):
         return np.tanh(h_prev @ params["W_hh"].T + x_t @ params["W_xh"].T + params["b_h"])
 
     return check_function(
-        "Exercise 1 (rnn_step)", fn, reference=reference, cases=_step_cases(),
-        mistakes=mistakes, hint="h_t = tanh(W_hh h_prev + W_xh x_t + b_h), one row per sequence",
-    )  # fmt: skip
+        "Exercise 1 (rnn_step)",
+        fn,
+        reference=reference,
+        cases=_step_cases(),
+        mistakes=mistakes,
+        hint="h_t = tanh(W_hh h_prev + W_xh x_t + b_h), one row per sequence",
+    )
 
 
 def _hand() -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:

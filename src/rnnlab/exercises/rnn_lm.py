@@ -110,29 +110,45 @@ def _sampling_mistakes() -> list[Mistake]:
         return np.where(np.isfinite(_masked(s, k)), p, 0.0)
 
     table = [
-        (lambda s, tau, k: _softmax(_masked(s / tau, k), axis=0),
-         "the softmax runs over the wrong axis: each row (one distribution over the V symbols)"
-         " must sum to 1, so normalise along axis -1"),
-        (lambda s, tau, k: _softmax(_masked(s / tau, k), axis=None),
-         "you normalised over the whole array: every row is its own distribution (axis=-1,"
-         " keepdims=True)"),
-        (lambda s, tau, k: _softmax(_masked(s, k)) / tau,
-         "divide the logits s by τ before the softmax; dividing the probabilities afterwards"
-         " only breaks their sum"),
-        (lambda s, tau, k: _softmax(_masked(s * tau, k)),
-         "τ divides the logits: s / τ. Multiplying turns a low temperature into a hot one"),
-        (lambda s, tau, k: _softmax(_masked(s, k)),
-         "the temperature is missing: use s / τ"),
-        (lambda s, tau, k: _softmax(np.where(np.isfinite(_masked(s, k, smallest=True)),
-                                             s / tau, -np.inf)),
-         "top-k keeps the k LARGEST logits of each row, not the smallest"),
-        (lambda s, tau, k: cut(_softmax(s / tau), s, k),
-         "after cutting to the top k, renormalise: the kept probabilities must sum to 1"),
-        (lambda s, tau, k: _softmax(s / tau),
-         "the top-k cut is missing: every logit outside the k largest gets probability 0"),
-        (lambda s, tau, k: _softmax(_masked(s / tau, min(k + 1, s.shape[-1]))),
-         "one too many kept: top-k keeps exactly k symbols per row"),
-    ]  # fmt: skip
+        (
+            lambda s, tau, k: _softmax(_masked(s / tau, k), axis=0),
+            "the softmax runs over the wrong axis: each row (one distribution over the V symbols)"
+            " must sum to 1, so normalise along axis -1",
+        ),
+        (
+            lambda s, tau, k: _softmax(_masked(s / tau, k), axis=None),
+            "you normalised over the whole array: every row is its own distribution (axis=-1,"
+            " keepdims=True)",
+        ),
+        (
+            lambda s, tau, k: _softmax(_masked(s, k)) / tau,
+            "divide the logits s by τ before the softmax; dividing the probabilities afterwards"
+            " only breaks their sum",
+        ),
+        (
+            lambda s, tau, k: _softmax(_masked(s * tau, k)),
+            "τ divides the logits: s / τ. Multiplying turns a low temperature into a hot one",
+        ),
+        (lambda s, tau, k: _softmax(_masked(s, k)), "the temperature is missing: use s / τ"),
+        (
+            lambda s, tau, k: _softmax(
+                np.where(np.isfinite(_masked(s, k, smallest=True)), s / tau, -np.inf)
+            ),
+            "top-k keeps the k LARGEST logits of each row, not the smallest",
+        ),
+        (
+            lambda s, tau, k: cut(_softmax(s / tau), s, k),
+            "after cutting to the top k, renormalise: the kept probabilities must sum to 1",
+        ),
+        (
+            lambda s, tau, k: _softmax(s / tau),
+            "the top-k cut is missing: every logit outside the k largest gets probability 0",
+        ),
+        (
+            lambda s, tau, k: _softmax(_masked(s / tau, min(k + 1, s.shape[-1]))),
+            "one too many kept: top-k keeps exactly k symbols per row",
+        ),
+    ]
     return [Mistake(wrong, hint) for wrong, hint in table]
 
 
@@ -178,13 +194,24 @@ def check_sampling_probs(fn: object, seed: int | None = None) -> Verdict:
         "compute s / τ, set every logit outside the row's k largest to -inf (np.sort or"
         " np.argsort along axis -1), then a softmax along axis -1"
     )
-    first = check_function(name, _nan_as(fn), reference=_nan_as(reference), cases=cases,
-                           mistakes=[Mistake(_nan_as(m.wrong), m.hint)
-                                     for m in _sampling_mistakes()],
-                           hint=hint)  # fmt: skip
+    first = check_function(
+        name,
+        _nan_as(fn),
+        reference=_nan_as(reference),
+        cases=cases,
+        mistakes=[Mistake(_nan_as(m.wrong), m.hint) for m in _sampling_mistakes()],
+        hint=hint,
+    )
     if not first:
         return first
     big = [(rng.normal(size=(2, V)) + 1000.0, 0.5, 4)]  # exp(2000) overflows float64
-    return check_function(name, _nan_as(fn), reference=reference, cases=big, hint=(
-        "right on small logits, but with logits near 1000 exp overflows (inf / inf = NaN):"
-        " subtract each row's maximum before np.exp; the softmax does not change"))  # fmt: skip
+    return check_function(
+        name,
+        _nan_as(fn),
+        reference=reference,
+        cases=big,
+        hint=(
+            "right on small logits, but with logits near 1000 exp overflows (inf / inf = NaN):"
+            " subtract each row's maximum before np.exp; the softmax does not change"
+        ),
+    )

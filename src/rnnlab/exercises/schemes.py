@@ -8,8 +8,13 @@ import numpy as np
 from rnnlab.exercises._harness import Mistake, check_function
 from rnnlab.exercises._verdict import Verdict, check_number, unanswered, verdict
 
-__all__ = ["SCHEME_NAMES", "APPLICATIONS", "check_many_to_one", "check_scheme_map",
-           "check_decoder_steps"]  # fmt: skip
+__all__ = [
+    "SCHEME_NAMES",
+    "APPLICATIONS",
+    "check_many_to_one",
+    "check_scheme_map",
+    "check_decoder_steps",
+]
 
 SCHEME_NAMES = ("one_to_many", "many_to_one", "encoder_decoder", "synced")
 APPLICATIONS = (
@@ -26,11 +31,19 @@ def _padded_cases() -> list[tuple[dict, np.ndarray, np.ndarray]]:
     are padded beyond their longest sequence (as to a fixed length), the others to it exactly."""
     rng = np.random.default_rng()
     cases = []
-    for lengths, T, D, H, V in [((2, 4, 1), 6, 3, 4, 2), ((3, 1), 5, 2, 3, 3),
-                                ((5, 2, 3, 5), 5, 3, 5, 4), ((1, 6, 2), 6, 2, 2, 3)]:  # fmt: skip
-        params = {"W_xh": rng.normal(size=(H, D)), "W_hh": rng.normal(size=(H, H)) / 2,
-                  "b_h": rng.normal(size=H), "W_hy": rng.normal(size=(V, H)),
-                  "b_y": rng.normal(size=V)}  # fmt: skip
+    for lengths, T, D, H, V in [
+        ((2, 4, 1), 6, 3, 4, 2),
+        ((3, 1), 5, 2, 3, 3),
+        ((5, 2, 3, 5), 5, 3, 5, 4),
+        ((1, 6, 2), 6, 2, 2, 3),
+    ]:
+        params = {
+            "W_xh": rng.normal(size=(H, D)),
+            "W_hh": rng.normal(size=(H, H)) / 2,
+            "b_h": rng.normal(size=H),
+            "W_hy": rng.normal(size=(V, H)),
+            "b_y": rng.normal(size=V),
+        }
         xs = rng.normal(size=(T, len(lengths), D))
         lengths = np.array(lengths)
         xs[np.arange(T)[:, None] >= lengths[None, :]] = 0.0  # padding
@@ -55,25 +68,38 @@ def check_many_to_one(fn: object) -> Verdict:
         return e / e.sum(axis=-1, keepdims=True)
 
     mistakes = [
-        Mistake(lambda p, xs, n: at(p, xs, lambda hs: hs[-1]),
-                "hs[-1] is h at T_max; a shorter sequence ended earlier and then read padding: "
-                "take h at t = lengths[b] for each b"),
-        Mistake(lambda p, xs, n: at(p, xs, lambda hs: hs[n, np.arange(len(n))]),
-                "off by one: a sequence of length n ends at hs[n - 1] (Python counts from 0)"),
-        Mistake(lambda p, xs, n: at(p, xs, lambda hs: hs[n - 1]),
-                "hs[lengths - 1] picks whole time steps; index time and batch together: "
-                "hs[lengths - 1, np.arange(B)]"),
+        Mistake(
+            lambda p, xs, n: at(p, xs, lambda hs: hs[-1]),
+            "hs[-1] is h at T_max; a shorter sequence ended earlier and then read padding: "
+            "take h at t = lengths[b] for each b",
+        ),
+        Mistake(
+            lambda p, xs, n: at(p, xs, lambda hs: hs[n, np.arange(len(n))]),
+            "off by one: a sequence of length n ends at hs[n - 1] (Python counts from 0)",
+        ),
+        Mistake(
+            lambda p, xs, n: at(p, xs, lambda hs: hs[n - 1]),
+            "hs[lengths - 1] picks whole time steps; index time and batch together: "
+            "hs[lengths - 1, np.arange(B)]",
+        ),
         Mistake(lambda p, xs, n: reference(p, xs, n) - p["b_y"], "add the output bias b_y"),
-        Mistake(lambda p, xs, n: softmax(reference(p, xs, n)),
-                "return the logits s; the softmax comes later, in the loss"),
-        Mistake(lambda p, xs, n: at(p, xs, lambda hs: hs.mean(axis=0)),
-                "many to one reads one state per sequence, its last real one, not an average"),
-    ]  # fmt: skip
+        Mistake(
+            lambda p, xs, n: softmax(reference(p, xs, n)),
+            "return the logits s; the softmax comes later, in the loss",
+        ),
+        Mistake(
+            lambda p, xs, n: at(p, xs, lambda hs: hs.mean(axis=0)),
+            "many to one reads one state per sequence, its last real one, not an average",
+        ),
+    ]
     return check_function(
-        "Exercise 1 (many to one on a padded batch)", fn, reference=reference,
-        cases=_padded_cases(), mistakes=mistakes,
+        "Exercise 1 (many to one on a padded batch)",
+        fn,
+        reference=reference,
+        cases=_padded_cases(),
+        mistakes=mistakes,
         hint="run the RNN over xs, pick h at t = lengths[b] for every b, then W_hy h + b_y",
-    )  # fmt: skip
+    )
 
 
 def check_scheme_map(answer: object) -> Verdict:
@@ -92,8 +118,12 @@ def check_scheme_map(answer: object) -> Verdict:
     wrong = [app for app, scheme in zip(APPLICATIONS, order, strict=True) if answer[app] != scheme]
     if not wrong:
         return verdict(True, name, "")
-    return verdict(False, name, f"{len(wrong)} wrong, e.g. {wrong[0]!r}: how many inputs, how "
-                   "many outputs, and do they line up step by step?")  # fmt: skip
+    return verdict(
+        False,
+        name,
+        f"{len(wrong)} wrong, e.g. {wrong[0]!r}: how many inputs, how "
+        "many outputs, and do they line up step by step?",
+    )
 
 
 def check_decoder_steps(answer: object) -> Verdict:

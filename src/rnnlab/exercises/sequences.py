@@ -36,14 +36,20 @@ def check_pad_batch(fn: object) -> Verdict:
         return out
 
     mistakes = [
-        Mistake(lambda seqs: reference(seqs).transpose(1, 0, 2),
-                "time-major means (T_max, B, D): step t of every sequence is padded[t]"),
+        Mistake(
+            lambda seqs: reference(seqs).transpose(1, 0, 2),
+            "time-major means (T_max, B, D): step t of every sequence is padded[t]",
+        ),
         Mistake(left_padded, "put the zeros after each sequence's end, not before its start"),
-        Mistake(lambda seqs: reference(sorted(seqs, key=len, reverse=True)),
-                "keep the sequences in the order given; only packing sorts them"),
-        Mistake(lambda seqs: reference(seqs)[: min(len(s) for s in seqs)],
-                "pad up to the longest sequence; do not cut to the shortest"),
-    ]  # fmt: skip
+        Mistake(
+            lambda seqs: reference(sorted(seqs, key=len, reverse=True)),
+            "keep the sequences in the order given; only packing sorts them",
+        ),
+        Mistake(
+            lambda seqs: reference(seqs)[: min(len(s) for s in seqs)],
+            "pad up to the longest sequence; do not cut to the shortest",
+        ),
+    ]
     hint = "column b of padded[:len_b] is sequence b; the rest stays 0"
     return check_function(
         "Exercise 1 (pad a batch)",
@@ -61,8 +67,12 @@ def _as_ints(answer: object) -> tuple[int, ...] | None:
         values = np.asarray(answer, dtype=object).ravel().tolist()
     except (TypeError, ValueError):
         return None
-    ok = all(isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool)
-             and float(v).is_integer() for v in values)  # fmt: skip
+    ok = all(
+        isinstance(v, int | float | np.integer | np.floating)
+        and not isinstance(v, bool)
+        and float(v).is_integer()
+        for v in values
+    )
     return tuple(int(v) for v in values) if ok and values else None
 
 

@@ -17,15 +17,23 @@ def check_powers(fn: object) -> Verdict:
         return np.abs(lam) ** np.arange(steps + 1)
 
     mistakes = [
-        Mistake(lambda lam, steps: lam ** np.arange(steps + 1),
-                "the widget plots |λ|^t: take the absolute value (try λ = -1.2)"),
-        Mistake(lambda lam, steps: np.abs(lam) ** np.arange(1, steps + 1),
-                "start at t = 0, where |λ|^0 = 1: there are steps + 1 values"),
-        Mistake(lambda lam, steps: np.abs(lam) ** np.arange(1, steps + 2),
-                "the first value is |λ|^0 = 1, at t = 0"),
-        Mistake(lambda lam, steps: np.abs(lam) * np.arange(steps + 1),
-                "|λ|^t multiplies λ by itself t times; λ * t adds it t times"),
-    ]  # fmt: skip
+        Mistake(
+            lambda lam, steps: lam ** np.arange(steps + 1),
+            "the widget plots |λ|^t: take the absolute value (try λ = -1.2)",
+        ),
+        Mistake(
+            lambda lam, steps: np.abs(lam) ** np.arange(1, steps + 1),
+            "start at t = 0, where |λ|^0 = 1: there are steps + 1 values",
+        ),
+        Mistake(
+            lambda lam, steps: np.abs(lam) ** np.arange(1, steps + 2),
+            "the first value is |λ|^0 = 1, at t = 0",
+        ),
+        Mistake(
+            lambda lam, steps: np.abs(lam) * np.arange(steps + 1),
+            "|λ|^t multiplies λ by itself t times; λ * t adds it t times",
+        ),
+    ]
     cases = [(0.9, 10), (-1.2, 7), (0.5, 0), (1.05, 25), (-0.3, 4)]
     hint = "compare your values with the widget's curve for the same λ"
     return check_function(

@@ -73,27 +73,43 @@ def _clip_mistakes() -> list[Mistake]:
         return [g * s for g in grads]
 
     table = [
-        (lambda gs, m: ([g * min(1.0, m / np.linalg.norm(g)) for g in gs], norm(gs)),
-         "you clipped each array by its own norm; the threshold applies to the global norm of"
-         " all arrays together, and every array is scaled by the same factor"),
-        (lambda gs, m: ([np.clip(g, -m, m) for g in gs], norm(gs)),
-         "that is clipping by value (each entry to [-max_norm, max_norm]); clip by norm"
-         " rescales the whole gradient, keeping its direction"),
-        (lambda gs, m: (scaled(gs, min(1.0, m / norm(gs))), min(norm(gs), m)),
-         "return the norm BEFORE clipping (as torch's clip_grad_norm_ does): it says how large"
-         " the gradient really was"),
-        (lambda gs, m: (scaled(gs, m / norm(gs)), norm(gs)),
-         "a gradient whose norm is already at most max_norm must stay as it is: scale by"
-         " min(1, max_norm/‖g‖)"),
-        (lambda gs, m: (scaled(gs, min(1.0, m / sum(np.linalg.norm(g) for g in gs))),
-                        sum(np.linalg.norm(g) for g in gs)),
-         "the global norm is sqrt of the sum of ALL squared entries, not the sum of the arrays'"
-         " norms"),
-        (lambda gs, m: (scaled(gs, min(1.0, m / norm(gs) ** 2)), norm(gs) ** 2),
-         "that is the squared norm: take the square root of the sum of squares"),
-        (lambda gs, m: (scaled(gs, max(1.0, m / norm(gs))), norm(gs)),
-         "min, not max: clipping only ever shrinks the gradient"),
-    ]  # fmt: skip
+        (
+            lambda gs, m: ([g * min(1.0, m / np.linalg.norm(g)) for g in gs], norm(gs)),
+            "you clipped each array by its own norm; the threshold applies to the global norm of"
+            " all arrays together, and every array is scaled by the same factor",
+        ),
+        (
+            lambda gs, m: ([np.clip(g, -m, m) for g in gs], norm(gs)),
+            "that is clipping by value (each entry to [-max_norm, max_norm]); clip by norm"
+            " rescales the whole gradient, keeping its direction",
+        ),
+        (
+            lambda gs, m: (scaled(gs, min(1.0, m / norm(gs))), min(norm(gs), m)),
+            "return the norm BEFORE clipping (as torch's clip_grad_norm_ does): it says how large"
+            " the gradient really was",
+        ),
+        (
+            lambda gs, m: (scaled(gs, m / norm(gs)), norm(gs)),
+            "a gradient whose norm is already at most max_norm must stay as it is: scale by"
+            " min(1, max_norm/‖g‖)",
+        ),
+        (
+            lambda gs, m: (
+                scaled(gs, min(1.0, m / sum(np.linalg.norm(g) for g in gs))),
+                sum(np.linalg.norm(g) for g in gs),
+            ),
+            "the global norm is sqrt of the sum of ALL squared entries, not the sum of the arrays'"
+            " norms",
+        ),
+        (
+            lambda gs, m: (scaled(gs, min(1.0, m / norm(gs) ** 2)), norm(gs) ** 2),
+            "that is the squared norm: take the square root of the sum of squares",
+        ),
+        (
+            lambda gs, m: (scaled(gs, max(1.0, m / norm(gs))), norm(gs)),
+            "min, not max: clipping only ever shrinks the gradient",
+        ),
+    ]
     return [Mistake(wrong, hint) for wrong, hint in table]
 
 
@@ -124,5 +140,6 @@ def check_clip_global(fn: object, seed: int | None = None) -> Verdict:
     hint = (
         "‖g‖ = sqrt(sum of every squared entry of every array); scale all by min(1, max_norm/‖g‖)"
     )
-    return check_function(name, fn, reference=reference, cases=cases, mistakes=_clip_mistakes(),
-                          hint=hint)  # fmt: skip
+    return check_function(
+        name, fn, reference=reference, cases=cases, mistakes=_clip_mistakes(), hint=hint
+    )
