@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rnnlab._validate import check_int
+from rnnlab._validate import check_ints
 from rnnlab.analysis.bptt import backprop_norms, mean_by_distance
 from rnnlab.analysis.spectral import spectral_radius
 from rnnlab.data.text import Vocab, random_windows
@@ -47,8 +47,7 @@ def track_gradients(
     """
     if not isinstance(text, str) or len(text) < T + 2:
         raise ValueError(f"text must be a str longer than T + 1 = {T + 1} characters")
-    for name, value in [("hidden", hidden), ("T", T), ("B", B), ("steps", steps)]:
-        check_int(value, name)
+    check_ints(hidden=hidden, T=T, B=B, steps=steps)
     bad = [c for c in checkpoints if not 0 <= c <= steps]
     if bad:
         raise ValueError(f"checkpoints must lie in [0, steps={steps}], got {bad}")
@@ -60,19 +59,10 @@ def track_gradients(
     probe = _one_hot_batch(ids, T, B, V, rng)  # the fixed batch the profiles are measured on
     opt = adam_init(params)
     loss, grad_norm, clipped = np.empty(steps), np.empty(steps), np.zeros(steps, bool)
-    profiles: dict[int, np.ndarray] = {}
-    radius: dict[int, float] = {}
-    slope: dict[int, float] = {}
-
-    def measure(step: int) -> None:
-        profiles[step] = mean_by_distance(backprop_norms(params, *probe)["state"])
-        radius[step] = float(spectral_radius(params["W_hh"]))
-        hs, _ = rnn_forward(params, probe[0])  # (T, B, H)
-        slope[step] = float(np.mean(1.0 - hs**2))
-
+    measured: dict[int, tuple[np.ndarray, float, float]] = {}  # step -> (profile, radius, slope)
     for step in range(steps):
         if step in checkpoints:
-            measure(step)
+            measured[step] = _measure(params, probe)
         xs, targets = _one_hot_batch(ids, T, B, V, rng)
         loss[step], grads, _ = rnn_loss_and_grads(params, xs, targets)
         grad_norm[step] = global_norm(grads)
@@ -81,17 +71,25 @@ def track_gradients(
             clipped[step] = grad_norm[step] > max_norm
         adam_update(params, grads, opt, lr)
     if steps in checkpoints:
-        measure(steps)
+        measured[steps] = _measure(params, probe)
     return GradientTracking(
         loss=loss,
         grad_norm=grad_norm,
         clipped=clipped,
-        profiles=profiles,
+        profiles={step: m[0] for step, m in measured.items()},
         vocab=vocab,
         params=params,
-        spectral_radius=radius,
-        mean_slope=slope,
+        spectral_radius={step: m[1] for step, m in measured.items()},
+        mean_slope={step: m[2] for step, m in measured.items()},
     )
+
+
+def _measure(params: dict[str, np.ndarray], probe) -> tuple[np.ndarray, float, float]:
+    """On the probe batch (xs (T, B, V), targets (T, B)): the mean over t of
+    ‖∂J^(t)/∂h_{t-d}‖ for d = 0..T-1 (T,), the spectral radius of W_hh, and the mean tanh'."""
+    profile = mean_by_distance(backprop_norms(params, *probe)["state"])
+    hs, _ = rnn_forward(params, probe[0])  # (T, B, H)
+    return profile, float(spectral_radius(params["W_hh"])), float(np.mean(1.0 - hs**2))
 
 
 def _one_hot_batch(ids: np.ndarray, T: int, B: int, V: int, rng: np.random.Generator):
