@@ -2,13 +2,16 @@
 
 import copy
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from rnnlab.notebook_template import BOOTSTRAP_SOURCE, check_file, check_notebook
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from notebook_template import BOOTSTRAP_SOURCE, check_file, check_notebook  # noqa: E402
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 def test_there_are_notebooks():
@@ -116,7 +119,7 @@ def test_the_repository_address_has_one_home():
     """REPO comes from pyproject's [project.urls]; no other file in src/ or tools/ spells it."""
     import tomllib
 
-    from rnnlab.notebook_template import REPO
+    from notebook_template import REPO
 
     root = Path(__file__).resolve().parents[1]
     urls = tomllib.loads((root / "pyproject.toml").read_text())["project"]["urls"]

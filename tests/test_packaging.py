@@ -67,8 +67,7 @@ def test_the_corpus_ships_as_package_data():
 def test_the_book_config_orders_the_lecture_and_launches_this_release():
     sys.path.insert(0, str(ROOT / "tools"))
     import build_book
-
-    from rnnlab.notebook_template import RELEASE, REPO
+    from notebook_template import RELEASE, REPO
 
     paths = build_book.notebooks()
     lines = build_book.toc(paths).splitlines()

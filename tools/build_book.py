@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from rnnlab.notebook_template import RELEASE, REPO  # noqa: E402
+from notebook_template import RELEASE, REPO  # noqa: E402
 
 TITLE = "rnnlab · Lecture 4: Recurrent Neural Networks"
 MATHJAX_FILE = "es5/tex-mml-chtml.js"

@@ -13,7 +13,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from rnnlab.notebook_template import BOOTSTRAP_SOURCE, badges  # noqa: E402
+from notebook_template import BOOTSTRAP_SOURCE, badges  # noqa: E402
 
 IGNORE = "nbval-ignore-output"
 

@@ -1,6 +1,6 @@
 """The notebook template every rnnlab notebook follows, as a checker.
 
-``python -m rnnlab.notebook_template notebooks/*.ipynb`` lists what each notebook breaks; the
+``python tools/notebook_template.py notebooks/*.ipynb`` lists what each notebook breaks; the
 test suite runs the same checks. The template, in order:
 
 1. a title cell: ``# NN · Title``, the Colab/Binder badges, and **Goals** with 2-4 bullets;
@@ -22,7 +22,8 @@ import re
 import sys
 from pathlib import Path
 
-from rnnlab.env import package_info
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from rnnlab.env import package_info  # noqa: E402
 
 __all__ = [
     "BOOTSTRAP_SOURCE",

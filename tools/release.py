@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from rnnlab.notebook_template import (  # noqa: E402
+from notebook_template import (  # noqa: E402
     BOOTSTRAP_SOURCE,
     RELEASE,
     REPO,

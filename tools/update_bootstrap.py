@@ -21,8 +21,9 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+from notebook_template import BOOTSTRAP_SOURCE  # noqa: E402
+
 from rnnlab.env import bootstrap_source  # noqa: E402
-from rnnlab.notebook_template import BOOTSTRAP_SOURCE  # noqa: E402
 
 MARKER = "# Bootstrap"
 
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if BOOTSTRAP_SOURCE.strip() != bootstrap_source().strip():
         print(
-            "rnnlab.notebook_template.BOOTSTRAP_SOURCE is not rnnlab.env.bootstrap_source(): make"
+            "tools/notebook_template.py BOOTSTRAP_SOURCE is not rnnlab.env.bootstrap_source(): make"
             " the template use env.bootstrap_source first (the notebooks' check follows the"
             " template), then run this again",
             file=sys.stderr,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import json
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,8 @@ from pathlib import Path
 from browser_measure import KERNEL_IDLE, STYLE_MOVES, measure_view, style_problems
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from rnnlab.notebook_template import WIDGET_RE
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from notebook_template import WIDGET_RE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"

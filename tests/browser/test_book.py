@@ -26,8 +26,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 BAD_TEXT = ("model not found", "Error displaying widget", "Traceback (most recent call last)")
 SHOT_PAGES = ("00_start_here", "02_rnn_formula")
 
-sys.path.insert(0, str(ROOT / "src"))
-from rnnlab.notebook_template import RELEASE, REPO  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools"))
+from notebook_template import RELEASE, REPO  # noqa: E402
 
 
 def stored_pictures(path: Path) -> int:
