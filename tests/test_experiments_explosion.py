@@ -20,8 +20,8 @@ def test_a_small_gradient_is_not_clipped():
 
 
 def test_worst_jump():
-    assert SGDRun(np.array([3.0, 2.0, 5.0, 1.0]), np.ones(4)).worst_jump == 3.0
-    assert SGDRun(np.array([3.0, np.nan]), np.ones(2)).worst_jump == float("inf")
+    assert SGDRun(loss=np.array([3.0, 2.0, 5.0, 1.0]), grad_norm=np.ones(4)).worst_jump == 3.0
+    assert SGDRun(loss=np.array([3.0, np.nan]), grad_norm=np.ones(2)).worst_jump == float("inf")
 
 
 @pytest.mark.parametrize("bad", [{"rho": 0.0}, {"lr": -1.0}, {"T": 0}, {"max_norm": 0.0}])

@@ -106,7 +106,18 @@ def test_train_copy_small_with_and_without_curriculum():
 
 def test_results_table_lists_every_run():
     runs = [
-        MemoryResult("adding", m, 50, 10, 0.1, "test MSE", 1 / 6, 1.234, [10], [0.1])
+        MemoryResult(
+            task="adding",
+            cell=m,
+            seq_len=50,
+            steps=10,
+            metric=0.1,
+            metric_name="test MSE",
+            baseline=1 / 6,
+            seconds=1.234,
+            history_steps=[10],
+            history_metric=[0.1],
+        )
         for m in ("rnn", "lstm")
     ]
     table = results_table(runs)

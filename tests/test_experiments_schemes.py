@@ -29,7 +29,20 @@ def test_word_by_word_baseline_and_table():
 
     ids = [data.SRC_VOCAB.index(w) for w in "we see the cat".split()]
     assert schemes.word_by_word(ids) == ["nous", "vois", "le", "chat", data.EOS]
-    rows = [SchemeResult("s", "t", "a", "accuracy", 0.987, "b", 0.5, 1.23, 1, [], [])]
+    row = SchemeResult(
+        scheme="s",
+        task="t",
+        application="a",
+        metric="accuracy",
+        accuracy=0.987,
+        baseline="b",
+        baseline_accuracy=0.5,
+        seconds=1.23,
+        steps=1,
+        losses=[],
+        examples=[],
+    )
+    rows = [row]
     table = results_table(rows)
     assert "| s | t | b (50%) | 99% accuracy | 1.2 |" in table
     assert "seconds" not in results_table(rows, seconds=False)

@@ -53,9 +53,12 @@ def test_the_built_counters_forget_gate_is_always_right_saturated():
 
 def test_reach_reads_the_curve():
     curve = ContextCurve(
-        "lstm", np.array([1, 2, 4, 8]), np.array([3.0, 2.5, 2.05, 2.0]), 2.0,
-        np.array([1.0, 0.5, 0.1, 0.005]),
-    )  # fmt: skip
+        cell="lstm",
+        contexts=np.array([1, 2, 4, 8]),
+        loss=np.array([3.0, 2.5, 2.05, 2.0]),
+        full=2.0,
+        gradient=np.array([1.0, 0.5, 0.1, 0.005]),
+    )
     assert curve.reach(0.9) == 4 and curve.reach(1.0) == 8 and curve.gradient_reach(0.01) == 3
 
 
