@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from rnnlab.experiments.explosion import explosion_runs
-from rnnlab.experiments.results import SGDRun
+from rnnlab.experiments.results.runs import SGDRun
 
 TEXT = "the quick brown fox jumps over the lazy dog. " * 40
 

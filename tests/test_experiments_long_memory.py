@@ -12,7 +12,7 @@ from rnnlab.experiments.long_memory import (
     train_adding,
     train_copy,
 )
-from rnnlab.experiments.results import MemoryResult, results_table
+from rnnlab.experiments.results.tables import MemoryResult, results_table
 from rnnlab.models.memory import MemoryModel
 
 

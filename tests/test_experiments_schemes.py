@@ -3,7 +3,7 @@
 import pytest
 
 from rnnlab.experiments import schemes
-from rnnlab.experiments.results import SchemeResult, results_table
+from rnnlab.experiments.results.tables import SchemeResult, results_table
 
 
 @pytest.mark.parametrize(

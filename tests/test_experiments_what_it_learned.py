@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from rnnlab.data.text import Vocab
-from rnnlab.experiments.results import ContextCurve
+from rnnlab.experiments.results.learned import ContextCurve
 from rnnlab.experiments.what_it_learned import (
     analysis_text,
     context_curve,

@@ -22,7 +22,7 @@ from rnnlab.data.applications import (
     load_co2,
     load_digits,
 )
-from rnnlab.experiments.results import DigitsRun, ForecastRun
+from rnnlab.experiments.results.runs import DigitsRun, ForecastRun
 from rnnlab.models.applications import fit_autoregression, fit_logistic, predict_autoregression
 from rnnlab.models.memory import MemoryModel
 from rnnlab.repro import one_thread

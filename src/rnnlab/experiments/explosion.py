@@ -12,7 +12,7 @@ import numpy as np
 from rnnlab._validate import check_int
 from rnnlab.analysis.spectral import spectral_radius
 from rnnlab.data.text import Vocab, random_windows
-from rnnlab.experiments.results import SGDRun
+from rnnlab.experiments.results.runs import SGDRun
 from rnnlab.scratch.clip import clip_by_norm, global_norm
 from rnnlab.scratch.rnn import init_rnn_params, rnn_loss_and_grads
 

@@ -24,7 +24,7 @@ from torch import nn
 
 from rnnlab._validate import check_int
 from rnnlab.data.spikes import spike_data
-from rnnlab.experiments.results import LengthResult, SpikeResult
+from rnnlab.experiments.results.runs import LengthResult, SpikeResult
 from rnnlab.repro import one_thread
 from rnnlab.training.lm import cosine_schedule
 from rnnlab.training.loop import Budget, fit

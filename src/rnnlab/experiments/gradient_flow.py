@@ -10,7 +10,8 @@ import torch
 from rnnlab.analysis.gradient_flow import gradient_norms
 from rnnlab.data.memory_tasks import adding_problem
 from rnnlab.experiments.long_memory import train_adding
-from rnnlab.experiments.results import GradientFlow, MemoryResult
+from rnnlab.experiments.results.runs import GradientFlow
+from rnnlab.experiments.results.tables import MemoryResult
 from rnnlab.models.memory import MemoryModel
 
 __all__ = ["FLOW_MODELS", "train_flow_models", "gradient_flow_experiment"]

@@ -16,7 +16,7 @@ from rnnlab._validate import check_ints
 from rnnlab.analysis.bptt import backprop_norms, mean_by_distance
 from rnnlab.analysis.spectral import spectral_radius
 from rnnlab.data.text import Vocab, random_windows
-from rnnlab.experiments.results import GradientTracking
+from rnnlab.experiments.results.runs import GradientTracking
 from rnnlab.scratch.clip import clip_by_norm, global_norm
 from rnnlab.scratch.optim import adam_init, adam_update
 from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_loss_and_grads

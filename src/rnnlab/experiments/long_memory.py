@@ -25,7 +25,8 @@ from rnnlab.data.memory_tasks import (
     copy_baseline_accuracy,
     copy_task,
 )
-from rnnlab.experiments.results import CopyRecall, MemoryResult
+from rnnlab.experiments.results.runs import CopyRecall
+from rnnlab.experiments.results.tables import MemoryResult
 from rnnlab.models.cells import check_cell
 from rnnlab.models.memory import MemoryModel
 from rnnlab.repro import one_thread

@@ -9,7 +9,8 @@ import numpy as np
 import torch
 
 from rnnlab.data import schemes as data
-from rnnlab.experiments.results import ParityCheck, SchemeResult, SwapTest
+from rnnlab.experiments.results.runs import ParityCheck, SwapTest
+from rnnlab.experiments.results.tables import SchemeResult
 from rnnlab.experiments.scheme_parts import shift_right
 from rnnlab.models.convert import rnn_from_torch
 from rnnlab.scratch import schemes as ref

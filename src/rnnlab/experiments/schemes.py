@@ -3,8 +3,9 @@
 Every ``train_*`` function builds its data from a seed, trains a model of
 :mod:`rnnlab.models.schemes` for a few hundred Adam steps (teacher forcing for the decoders:
 during training each step is fed the true previous word, starting from ``<bos>``) through
-:func:`rnnlab.training.fit`, and returns a :class:`~rnnlab.experiments.results.SchemeResult`
-with its held-out accuracy next to a baseline's. :func:`run_all_schemes` runs the four.
+:func:`rnnlab.training.loop.fit`, and returns a
+:class:`~rnnlab.experiments.results.tables.SchemeResult` with its held-out accuracy next to a
+baseline's. :func:`run_all_schemes` runs the four.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import torch
 
 from rnnlab._validate import check_int
 from rnnlab.data import schemes as data
-from rnnlab.experiments.results import SchemeResult
+from rnnlab.experiments.results.tables import SchemeResult
 from rnnlab.experiments.scheme_parts import (
     exact_match,
     fit_minibatches,

@@ -30,7 +30,7 @@ from rnnlab.analysis.units import (
 )
 from rnnlab.data.python_source import python_features, stdlib_files
 from rnnlab.data.text import Vocab, split_text, tbptt_passes
-from rnnlab.experiments.results import (
+from rnnlab.experiments.results.learned import (
     AnalysisText,
     CellRow,
     CellSearch,
