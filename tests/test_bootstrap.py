@@ -11,7 +11,8 @@ import types
 import pytest
 
 from rnnlab import env
-from rnnlab.env import bootstrap_source, package_info
+from rnnlab.env import bootstrap_source
+from rnnlab.package import package_info
 
 
 def run_cell(monkeypatch, *, colab: bool, pip_returncode: int = 0, rnnlab_missing: bool = False):

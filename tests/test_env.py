@@ -7,7 +7,8 @@ import types
 import pytest
 
 from rnnlab import env
-from rnnlab.env import check_environment, package_info
+from rnnlab.env import check_environment
+from rnnlab.package import package_info
 
 
 def fake_versions(monkeypatch, **versions):

@@ -6,7 +6,7 @@ Jupyter Book 1 (Sphinx, MyST-NB, the book theme; all from PyPI) renders every no
 stored outputs, never executing one: the widgets show the pictures they store. The table of
 contents is the notebooks in lecture order (their numbers), notebook 00, with its lecture map, is
 the front page, and every page has Colab and Binder launch links for this release (the address and
-the version come from rnnlab.env.package_info). The build needs no network: with --mathjax (a
+the version come from rnnlab.package.package_info). The build needs no network: with --mathjax (a
 folder holding MathJax 3's es5/tex-mml-chtml.js, e.g. from `npm install mathjax@3`) the formulas
 are typeset by a local copy, else the page asks MathJax's CDN. The site is OUT/_build/html.
 """

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from rnnlab.env import package_info  # noqa: E402
+from rnnlab.package import package_info  # noqa: E402
 
 __all__ = [
     "BOOTSTRAP_SOURCE",

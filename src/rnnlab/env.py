@@ -4,9 +4,9 @@
 against the minimum versions that rnnlab's package metadata states, including the JupyterLab
 widget front-end that must match the kernel's ipywidgets, and against the versions this kernel
 has loaded (a package upgraded under a running kernel needs a restart), and says what to run for
-each failure. :func:`package_info` is the one place the repository address and the version are
-read from. :func:`bootstrap_source` is the first code cell of every notebook, and
-:func:`colab_ready` what it runs on Colab after installing rnnlab.
+each failure. :func:`bootstrap_source` is the first code cell of every notebook, and
+:func:`colab_ready` what it runs on Colab after installing rnnlab; both read the repository and
+the version from :func:`rnnlab.package.package_info`.
 """
 
 from __future__ import annotations
@@ -14,19 +14,18 @@ from __future__ import annotations
 import os
 import platform
 import sys
-import tomllib
 from dataclasses import dataclass
 from importlib import metadata
-from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
+from rnnlab.package import PackageInfo, package_info
+
 __all__ = [
     "Check",
     "EnvironmentReport",
-    "PackageInfo",
     "RestartRequiredError",
     "WIDGET_FRONTEND",
     "bootstrap_source",
@@ -34,7 +33,6 @@ __all__ = [
     "colab_ready",
     "environment_report",
     "on_colab",
-    "package_info",
     "print_environment",
     "stale_modules",
 ]
@@ -45,52 +43,6 @@ WIDGET_FRONTEND = {7: ">=1,<2", 8: ">=3,<4"}
 # brings its own front-end: there rnnlab's core requirements are all it needs)
 _NOTEBOOK_EXTRAS = ("lab",)
 RESTART = "restart the kernel (Colab: Runtime > Restart session), then run the notebook again"
-_REPO_PREFIX = "https://github.com/"
-
-
-@dataclass(frozen=True)
-class PackageInfo:
-    """rnnlab's version, its repository ('owner/name' on GitHub) and its requirement strings."""
-
-    version: str
-    repository: str
-    requires_python: str
-    requires: tuple[str, ...]
-
-
-def _from_pyproject(path: Path) -> PackageInfo:
-    project = tomllib.loads(path.read_text(encoding="utf-8"))["project"]
-    requires = list(project["dependencies"])
-    for extra, reqs in project.get("optional-dependencies", {}).items():
-        requires += [f'{r}; extra == "{extra}"' for r in reqs]
-    url = project.get("urls", {}).get("Repository", "")
-    return PackageInfo(project["version"], url, project["requires-python"], tuple(requires))
-
-
-def _from_metadata() -> PackageInfo:
-    meta = metadata.metadata("rnnlab")
-    urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL") or [])
-    return PackageInfo(
-        meta["Version"],
-        urls.get("Repository", ""),
-        meta.get("Requires-Python", ""),
-        tuple(meta.get_all("Requires-Dist") or []),
-    )
-
-
-def package_info() -> PackageInfo:
-    """rnnlab's metadata: from pyproject.toml in a checkout, else from the installed package.
-
-    In a checkout (``src/rnnlab`` beside ``pyproject.toml``) the file is read directly, so that a
-    changed address or version counts before the package is reinstalled.
-    """
-    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
-    if pyproject.is_file() and 'name = "rnnlab"' in pyproject.read_text(encoding="utf-8"):
-        info = _from_pyproject(pyproject)
-    else:
-        info = _from_metadata()
-    repo = info.repository.removeprefix(_REPO_PREFIX).strip("/")
-    return PackageInfo(info.version, repo, info.requires_python, info.requires)
 
 
 @dataclass(frozen=True)
@@ -233,12 +185,16 @@ def _frontend_check() -> Check:
     except InvalidVersion:
         major = lab = None
     if major == 7 and lab is not None and lab >= 4:  # JupyterLab 4 renders ipywidgets 8 only
-        return Check(f"{name} (for ipywidgets 7)", "ipywidgets>=8 in JupyterLab 4",
-                     _installed(name) or "missing", False,
-                     f'pip install -U "ipywidgets>=8", then {RESTART}')  # fmt: skip
+        return Check(
+            name=f"{name} (for ipywidgets 7)",
+            required="ipywidgets>=8 in JupyterLab 4",
+            found=_installed(name) or "missing",
+            ok=False,
+            fix=f'pip install -U "ipywidgets>=8", then {RESTART}',
+        )
     if major not in WIDGET_FRONTEND:
-        return Check(name, "ipywidgets 7 or 8", _installed(name) or "missing", False,
-                     'pip install -U "ipywidgets>=8" "jupyterlab_widgets>=3,<4"')  # fmt: skip
+        fix = 'pip install -U "ipywidgets>=8" "jupyterlab_widgets>=3,<4"'
+        return Check(name, "ipywidgets 7 or 8", _installed(name) or "missing", False, fix)
     spec = SpecifierSet(WIDGET_FRONTEND[major])
     fix = (
         f'pip install "jupyterlab_widgets{spec}" in the environment that runs JupyterLab, '
