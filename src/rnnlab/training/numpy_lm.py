@@ -42,12 +42,12 @@ def evaluate_numpy(params, ids: np.ndarray, V: int, seq_len: int = 128, batch_si
     return total / count
 
 
-def _update(params, grads, opt, lr: float, clip: float, memory: bool) -> None:
+def _update(params, grads, opt, lr: float, config: TrainConfig, memory: bool) -> None:
     """Clip the gradient's global norm, then one Adam step; W_hh stays 0 without memory."""
     if not memory:
         grads["W_hh"][:] = 0.0  # Adam never moves a weight whose gradient stays 0
-    grads, _ = clip_by_norm(grads, clip)
-    adam_update(params, grads, opt, lr)
+    grads, _ = clip_by_norm(grads, config.clip)
+    adam_update(params, grads, opt, lr, betas=config.betas)
 
 
 def _final_loss(params, val_ids: np.ndarray | None, V: int, history: list[dict]) -> float:
@@ -79,44 +79,65 @@ def train_numpy_rnn(
 ) -> TrainResult:
     """Train the numpy RNN (one-hot inputs, Adam, clipping, truncated BPTT with carried state).
 
-    With ``val_fraction=None`` the whole text is used for training and no validation is done
-    (val_loss is then the final training loss): what the tiny 'hello' example needs. Stops after
-    `max_steps` steps or `seconds` of wall-clock time, whichever comes first. ``memory=False``
-    pins W_hh at 0, so h_t depends on x_t alone: a model without memory, for comparison.
+    With ``val_fraction=None`` (or 0) the whole text is used for training and no validation is
+    done (val_loss is then the final training loss): what the tiny 'hello' example needs. Stops
+    after `max_steps` steps or `seconds` of wall-clock time, whichever comes first.
+    ``memory=False`` pins W_hh at 0, so h_t depends on x_t alone: a model without memory.
     """
     if max_steps is None and seconds is None:
         raise ValueError("set max_steps or seconds (or both): training needs a budget")
     vocab = vocab or Vocab.from_text(text)
-    V, T, B = len(vocab), seq_len, batch_size
-    train_ids, val_ids = split_ids(text, vocab, val_fraction, T, B)
-    params = init_rnn_params(V, hidden_size, V, rng=rng)
+    config = TrainConfig(
+        cell="rnn",
+        hidden_size=hidden_size,
+        seq_len=seq_len,
+        batch_size=batch_size,
+        lr=lr,
+        clip=clip,
+        minutes=None if seconds is None else seconds / 60,
+        max_steps=max_steps,
+        eval_every=eval_every,
+        val_fraction=val_fraction,  # as given: None or 0 records a run without held-out text
+        # what this loop does: numpy Adam's betas, no warm-up, a cosine to 0.1 lr, fixed cuts
+        betas=(0.9, 0.999),
+        warmup=0.0,
+        lr_floor=0.1,
+        random_offset=False,
+    )
+    train_ids, val_ids = split_ids(text, vocab, val_fraction, seq_len, batch_size)
+    params = init_rnn_params(len(vocab), hidden_size, len(vocab), rng=rng)
     if not memory:
         params["W_hh"][:] = 0.0
+    history = _train(params, train_ids, val_ids, config, seconds, memory, progress)
+    val_loss = _final_loss(params, val_ids, len(vocab), history)
+    return TrainResult(model=params, vocab=vocab, history=history, val_loss=val_loss, config=config)
+
+
+def _train(params, train_ids, val_ids, config: TrainConfig, seconds, memory, progress) -> list:
+    """The loop of :func:`train_numpy_rnn`: the next window of the B streams, loss and gradients
+    by BPTT from the carried state, clip, Adam at the scheduled rate; its history rows."""
+    V, T, B = params["W_hy"].shape[0], config.seq_len, config.batch_size
     opt = adam_init(params)
     eye = np.eye(V)
     history: list[dict[str, float]] = []
     chars, recent, h = 0, [], None
     windows = tbptt_passes(train_ids, T, B)
-    budget = Budget(steps=max_steps, seconds=seconds, progress=progress)
+    budget = Budget(steps=config.max_steps, seconds=seconds, progress=progress)
     while (used := budget.fraction()) < 1.0:
         xs, ys, new_pass = next(windows)
         loss, grads, h = rnn_loss_and_grads(params, eye[xs], ys, None if new_pass else h)
-        _update(params, grads, opt, lr * cosine_schedule(used), clip, memory)
+        lr = config.lr * cosine_schedule(used, config.lr_floor, config.warmup)
+        _update(params, grads, opt, lr, config, memory)
         budget.tick()
         chars += xs.size
         recent.append(loss)
-        if budget.step % eval_every == 0:
+        if budget.step % config.eval_every == 0:
             point = history_point(budget, chars, recent)
             if val_ids is not None:
-                point["val_loss"] = evaluate_numpy(params, val_ids[:30_000], V)
+                point["val_loss"] = evaluate_numpy(params, val_ids[: config.eval_chars], V)
             history.append(point)
             recent = []
     budget.close()
     if recent:
         history.append(history_point(budget, chars, recent))
-    val_loss = _final_loss(params, val_ids, V, history)
-    minutes = None if seconds is None else seconds / 60
-    config = TrainConfig(cell="rnn", hidden_size=hidden_size, seq_len=T, batch_size=B, lr=lr,
-                         clip=clip, minutes=minutes, max_steps=max_steps, eval_every=eval_every,
-                         val_fraction=val_fraction or 0.1)  # fmt: skip
-    return TrainResult(params, vocab, history, val_loss, config)
+    return history
