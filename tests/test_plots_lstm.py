@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from rnnlab.experiments.results import MemoryResult
+from rnnlab.experiments.results.tables import MemoryResult
 from rnnlab.plots.lstm import (
     plot_gate_heatmaps,
     plot_gradient_flow,
