@@ -104,8 +104,12 @@ def _wrap(sol: list[str], start: int, stop: int) -> tuple[str, str]:
     middle = sol[start:stop]
     pad = " " * min(len(s) - len(s.lstrip()) for s in middle if s.strip())
     marked = [*sol[:start], pad + BEGIN, *middle, pad + END, *sol[stop:]]
-    stub = [*sol[:start], pad + "# YOUR CODE HERE", pad + "raise NotImplementedError()",
-            *sol[stop:]]  # fmt: skip
+    stub = [
+        *sol[:start],
+        pad + "# YOUR CODE HERE",
+        pad + "raise NotImplementedError()",
+        *sol[stop:],
+    ]
     return "\n".join(marked), "\n".join(stub)
 
 
@@ -165,8 +169,7 @@ def graded_check(source: str, k: int) -> str:
 
 
 def _nbgrader(grade_id: str, *, solution: bool, grade: bool, locked: bool) -> dict:
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
-            "solution": solution}  # fmt: skip
+    meta = dict(grade=grade, grade_id=grade_id, locked=locked, schema_version=3, solution=solution)
     if grade:
         meta["points"] = 1
     return meta
@@ -189,8 +192,9 @@ def split_numeric(exercise: str, solution: str, k: int) -> tuple[str, str, str] 
     ex_call, sol_call = _single_call(exercise), _single_call(solution)
     if ex_call is None or sol_call is None or len(ex_call.args) != len(sol_call.args):
         return None
-    holes = [n for n, a in enumerate(ex_call.args)
-             if isinstance(a, ast.Constant) and a.value is Ellipsis]  # fmt: skip
+    holes = [
+        n for n, a in enumerate(ex_call.args) if isinstance(a, ast.Constant) and a.value is Ellipsis
+    ]
     if len(holes) != 1 or ast.dump(ex_call.func) != ast.dump(sol_call.func):
         return None
     hole, name = ex_call.args[holes[0]], f"answer_{k}"
@@ -224,8 +228,11 @@ def _edition(nb: dict, stem: str, *, solved: bool) -> dict:
     """The instructor (`solved`) or student edition of `nb`, with nbgrader metadata."""
     nb = copy.deepcopy(nb)
     found = {i: (k, j) for k, (i, _, j) in enumerate(exercises(nb), start=1)}
-    check_of = {c: (k, n) for k, (_, checks, _) in enumerate(exercises(nb), start=1)
-                for n, c in enumerate(checks, start=1)}  # fmt: skip
+    check_of = {
+        c: (k, n)
+        for k, (_, checks, _) in enumerate(exercises(nb), start=1)
+        for n, c in enumerate(checks, start=1)
+    }
     cells = []
     for i, cell in enumerate(nb["cells"]):
         if i in found:
@@ -238,8 +245,9 @@ def _edition(nb: dict, stem: str, *, solved: bool) -> dict:
                 cell["source"] = split[0] if solved else split[1]
             elif solved:
                 cell["source"] = with_markers(cell["source"], solution)
-            cell["metadata"]["nbgrader"] = _nbgrader(f"{stem}-ex{k}", solution=True,
-                                                     grade=False, locked=False)  # fmt: skip
+            cell["metadata"]["nbgrader"] = _nbgrader(
+                f"{stem}-ex{k}", solution=True, grade=False, locked=False
+            )
             cell["outputs"] = []
             cells.append(cell)
             if split is not None:
@@ -259,8 +267,9 @@ def _edition(nb: dict, stem: str, *, solved: bool) -> dict:
 def _graded(cell: dict, k: int, n: int, stem: str) -> dict:
     """A check cell as an autograder test cell (check number `n` of exercise `k`)."""
     cell["source"] = graded_check(cell["source"], k)
-    cell["metadata"]["nbgrader"] = _nbgrader(f"{stem}-ex{k}-check{n}", solution=False,
-                                             grade=True, locked=True)  # fmt: skip
+    cell["metadata"]["nbgrader"] = _nbgrader(
+        f"{stem}-ex{k}-check{n}", solution=False, grade=True, locked=True
+    )
     return cell
 
 
