@@ -18,7 +18,7 @@ import sys
 
 from rnnlab.data.memory_tasks import ADDING_BASELINE_MSE, copy_baseline_accuracy
 from rnnlab.experiments.long_memory import train_adding, train_copy
-from rnnlab.experiments.results import MemoryResult
+from rnnlab.experiments.results.tables import MemoryResult
 
 T = 50
 COPY = {"delay": 44, "n_copy": 3, "n_symbols": 8, "hidden_size": 64}
