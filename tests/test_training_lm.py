@@ -198,3 +198,10 @@ def test_schedule_warms_up_then_decays_to_the_floor_and_passes_move_their_cut():
         if new_pass:
             firsts.append(int(xs[0, 0]))
     assert len(set(firsts)) > 1 and all(0 <= f < 8 for f in firsts)
+
+
+def test_the_config_knows_the_cells_the_models_build():
+    from rnnlab.models import cells
+    from rnnlab.training import config
+
+    assert config.CELLS == cells.CELLS

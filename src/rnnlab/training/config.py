@@ -21,6 +21,7 @@ __all__ = [
 ]
 
 PRECISIONS = ("auto", "float32", "bfloat16")
+CELLS = ("rnn", "lstm", "gru")  # rnnlab.models.cells.CELLS, named here without importing torch
 
 
 @dataclass
@@ -55,8 +56,6 @@ class TrainConfig:
 
     def validate(self) -> TrainConfig:
         """Raise a ValueError naming the first bad field; return self."""
-        from rnnlab.models.cells import CELLS  # imports torch
-
         check_choice(self.cell, "cell", CELLS)
         for name in ("hidden_size", "num_layers", "seq_len", "batch_size", "eval_every"):
             check_int(getattr(self, name), name)
