@@ -93,7 +93,7 @@ def test_bad_inputs():
         gradient_norms(model, np.zeros((5, 3, 3)), np.zeros(3))
     with pytest.raises(ValueError, match="ys must be \\(B,\\) = \\(3,\\)"):
         gradient_norms(model, np.zeros((5, 3, 2)), np.zeros(4))
-    with pytest.raises(ValueError, match="model must be a rnnlab.models.MemoryModel"):
+    with pytest.raises(ValueError, match="model must be a rnnlab.models.memory.MemoryModel"):
         gradient_norms(torch.nn.LSTM(2, 4), np.zeros((5, 3, 2)), np.zeros(3))
 
 

@@ -121,11 +121,11 @@ def generate(
     """The prompt followed by `length` generated characters.
 
     `model` is either the numpy RNN's parameter dict (:mod:`rnnlab.scratch.rnn`, one-hot inputs)
-    or a torch :class:`rnnlab.models.CharLM` (on any device). The prompt is read to set the
+    or a torch :class:`rnnlab.models.char_lm.CharLM` (on any device). The prompt is read to set the
     hidden state; then each sampled character is fed back as the next input, as in the lecture.
     """
     if not isinstance(vocab, Vocab):
-        raise ValueError(f"vocab must be a rnnlab.data.Vocab, got {type(vocab).__name__}")
+        raise ValueError(f"vocab must be a rnnlab.data.text.Vocab, got {type(vocab).__name__}")
     if not isinstance(prompt, str) or not prompt:
         raise ValueError(f"prompt must be a non-empty str, got {prompt!r}")
     check_int(length, "length", minimum=0)

@@ -22,7 +22,7 @@ __all__ = ["ablate_cell", "ablate_each_cell"]
 
 def _inputs(model: MemoryModel, xs: np.ndarray, ys: np.ndarray) -> tuple[torch.Tensor, ...]:
     if not isinstance(model, MemoryModel) or model.cell != "lstm":
-        raise ValueError(f"model must be an lstm rnnlab.models.MemoryModel, got {model!r:.60}")
+        raise ValueError(f"model must be an lstm MemoryModel (models.memory), got {model!r:.60}")
     return memory_batch(model, xs, ys)
 
 

@@ -6,7 +6,8 @@ time it appears,
     ∂J^(t)/∂W_hh = Σ_{i<=t} ∂J^(t)/∂W_hh |_(i),
 
 where |_(i) means "through the copy of W_hh used at step i" (the one that maps h_{i-1} to h_i).
-Here the loss is the mean J = (1/T) Σ_t J^(t) of :func:`rnnlab.scratch.rnn_loss_and_grads`, and a
+Here the loss is the mean J = (1/T) Σ_t J^(t) of
+:func:`rnnlab.scratch.rnn.rnn_loss_and_grads`, and a
 *contribution* C[t, i] is the part of ∂J/∂W_hh that flows from loss term t back to appearance i.
 Steps are 0-based in code: appearance i computes hs[i] from hs[i-1] (or h0 for i = 0); the
 distance of a contribution is d = t - i.

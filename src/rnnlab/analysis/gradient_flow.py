@@ -37,7 +37,7 @@ def gradient_norms(model: MemoryModel, xs: np.ndarray, ys: np.ndarray) -> np.nda
     ``norms[::-1]`` is the gradient that has travelled d steps back from the loss.
     """
     if not isinstance(model, MemoryModel):
-        raise ValueError(f"model must be a rnnlab.models.MemoryModel, got {type(model)}")
+        raise ValueError(f"model must be a rnnlab.models.memory.MemoryModel, got {type(model)}")
     with one_thread():
         return _norms(model, *memory_batch(model, xs, ys))
 

@@ -1,8 +1,8 @@
 """Notebook 11's experiments on real data: forecasting the CO2 series one step and many steps
 ahead, and reading a handwritten digit row by row.
 
-Each trains a small tanh RNN (:class:`rnnlab.models.MemoryModel`) through
-:func:`rnnlab.training.fit` on one thread, in a few seconds, and scores it against baselines on
+Each trains a small tanh RNN (:class:`rnnlab.models.memory.MemoryModel`) through
+:func:`rnnlab.training.loop.fit` on one thread, in a few seconds, and scores it against baselines on
 held-out data that training never sees: the final `test_months` of the series, and a fixed set
 of 500 digits.
 """

@@ -7,7 +7,7 @@ never learn what a spike looks like. An RNN applies the same weights at every st
 learned at t = 2 works at t = 9 too, and on sequences far longer than any it trained on
 (:func:`variable_length`), which the MLP cannot even read.
 
-Both models train with the course's recipe (:func:`rnnlab.training.fit`): Adam, the gradient's
+Both models train with the course's recipe (:func:`rnnlab.training.loop.fit`): Adam, the gradient's
 global norm clipped at 1, the step size decayed along a cosine. Measured over 8 seeds, each run
 also with its initial weights perturbed by a relative 1e-9 (a stand-in for another CPU's
 rounding): without the clipping and the decay, 3 of 32 RNNs ended below 95% on their tests (one

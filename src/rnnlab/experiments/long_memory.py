@@ -1,5 +1,5 @@
 """The long-memory tasks: a tanh RNN against an LSTM (and a GRU) on the adding problem and the
-copy task, trained through :func:`rnnlab.training.fit`.
+copy task, trained through :func:`rnnlab.training.loop.fit`.
 
 The metric is the mean squared error for the adding problem (lower is better, baseline 1/6) and
 the accuracy on the recalled symbols for the copy task (higher is better, baseline 1 / n_symbols).

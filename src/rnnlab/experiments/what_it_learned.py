@@ -194,7 +194,7 @@ def samples_as_training_goes(
     length: int = 200,
     temperature: float = 0.8,
 ) -> list[SampleRow]:
-    """Train a CharLM as :func:`rnnlab.training.train_lm` does (same config, cosine schedule over
+    """Train a CharLM as :func:`rnnlab.training.lm.train_lm` does (same config, cosine schedule over
     max(at) steps) and sample `length` characters from `prompt` after each step count in `at`."""
     at = sorted({check_int(int(s), "at[k]") for s in at})
     config.validate()

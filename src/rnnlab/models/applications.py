@@ -1,8 +1,8 @@
 """Baselines for notebook 11's real data: a linear autoregression for the CO2 series (numpy
 least squares) and a logistic regression that sees all 64 pixels of a digit at once (torch).
 
-The recurrent models themselves are :class:`rnnlab.models.MemoryModel`: a tanh RNN read out by
-a linear head, one output per step.
+The recurrent models themselves are :class:`rnnlab.models.memory.MemoryModel`: a tanh RNN read
+out by a linear head, one output per step.
 """
 
 from __future__ import annotations

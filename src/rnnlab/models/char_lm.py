@@ -26,7 +26,7 @@ __all__ = ["CharLM", "detach_state"]
 class CharLM(nn.Module):
     """Character LM: ids (T, B) -> logits (T, B, V), carrying the recurrent state between calls.
 
-    Arguments: vocab_size V, hidden_size H, cell in :data:`rnnlab.models.CELLS`, num_layers L,
+    Arguments: vocab_size V, hidden_size H, cell in :data:`rnnlab.models.cells.CELLS`, num_layers L,
     dropout between layers (only used when L > 1).
     """
 

@@ -1,7 +1,7 @@
 """Training the numpy RNN of :mod:`rnnlab.scratch.rnn` as a character LM, the torch recipe by hand.
 
 The same recipe as :func:`rnnlab.training.lm.train_lm`, written with the scratch pieces: one-hot
-inputs, BPTT (:func:`rnnlab.scratch.rnn_loss_and_grads`), global-norm clipping, numpy Adam, and
+inputs, BPTT (:func:`rnnlab.scratch.rnn.rnn_loss_and_grads`), global-norm clipping, numpy Adam, and
 truncated BPTT with the state carried along B streams. It shares the budget, the learning-rate
 schedule and the history rows with the torch loop.
 """
