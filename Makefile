@@ -104,13 +104,23 @@ release: setup
 clean:
 	rm -rf .venv build dist src/*.egg-info .pytest_cache .ruff_cache
 
-# The two editions (tools/editions.py; CONTRIBUTING.md, "Exercises and editions"): every notebook
-# executed with its exercises solved and every check correct, and the graded student notebooks
-# without solutions, with nbgrader markers and metadata.
-.PHONY: instructor student
+# The editions (CONTRIBUTING.md, "Exercises and editions"). `make instructor`: every notebook
+# executed with its exercises solved (tools/editions.py); fails unless every check is correct.
+# `make student`: the instructor edition run once more with each check's cases recorded
+# (tools/grading.py), then build/student (no solutions; self-checks that replay stored outputs,
+# no reference), build/grading/source/rnnlab (nbgrader's source: hidden tests holding the worked
+# solutions' outputs as literals) and build/instructor. `make grading`: nbgrader
+# generate_assignment and autograde on 00, 02, 04 and 06 (tools/autograde.py; GRADE=--all for
+# every notebook): the worked solutions must score full marks and the unanswered edition zero.
+.PHONY: instructor student grading
+GRADE ?=
 
 instructor: setup
 	$(PY) tools/editions.py instructor --out build/instructor
 
 student: setup
-	$(PY) tools/editions.py student --out build/student
+	$(PY) tools/grading.py --out build
+
+grading: student
+	$(PY) tools/autograde.py --build build $(GRADE)
+	RNNLAB_REQUIRE_GRADING=1 $(PY) -m pytest -p no:cacheprovider -q tests/test_grading_build.py

@@ -13,7 +13,9 @@ questionnaire hold its answers.
 - instructor: exercises solved (the solution's lines between nbgrader's ``### BEGIN SOLUTION``
   / ``### END SOLUTION``), checks graded, solutions open; executed, and every check must print
   a correct verdict (exit code 1 and the list of failures otherwise). Usable as nbgrader's source.
-- student: no solution cells, no outputs, nbgrader metadata; not executed.
+- student: tools/grading.py (`make student`), which runs the instructor edition to record the
+  worked solutions' outputs; `student()` below is its layout: no solution cells, no outputs,
+  nbgrader metadata.
 A numeric exercise ``ex.check_x(...)`` becomes an answer cell ``answer_k = ...`` (the value in
 the instructor edition) and a graded check ``ex.check_x(answer_k)``.
 """
@@ -335,19 +337,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--out", type=Path, default=None, help="default: build/<edition>")
     args = parser.parse_args(argv)
+    if args.edition == "student":  # the graded edition needs the recorded values: grading.py
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from grading import main as grading_main
+
+        out = ["--out", str(args.out.parent)] if args.out else []
+        return grading_main([*map(str, args.notebooks), *out])
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
     out_dir = args.out or ROOT / "build" / args.edition
     failed = []
     for path in paths:
         start = time.perf_counter()
         try:
-            if args.edition == "student":
-                nb = student(nbformat.read(str(path), as_version=4), path.stem)
-                out_dir.mkdir(parents=True, exist_ok=True)
-                nbformat.write(nb, str(out_dir / path.name))
-                problems = []
-            else:
-                _, problems = build_instructor(path, out_dir)
+            _, problems = build_instructor(path, out_dir)
         except EditionError as err:
             problems = [str(err)]
         status = "ok" if not problems else f"{len(problems)} problem(s)"

@@ -11,6 +11,7 @@ import builtins
 import copy
 import inspect
 import json
+import signal
 import sys
 import types
 
@@ -79,13 +80,16 @@ def _run(checker_call, module, answer):
     return result, calls
 
 
-def _function_part(args, kwargs, *, with_mistakes):
-    """One check_function call as the data of a self-check or of a hidden test."""
-    name, fn = args[0], args[1]
+def _function_part(answer, args, kwargs, *, with_mistakes):
+    """One check_function call as the data of a self-check or of a hidden test: its cases and
+    the worked solution's outputs on them, called as the hidden test calls it (a checker that
+    wraps the answer gets no record: the solution raises or returns something else there)."""
+    name = args[0]
     cases = [tuple(c) for c in kwargs["cases"]]
-    expected = [out for _, out in _outputs(fn, cases)]
-    part = {"name": name, "cases": cases, "expected": expected, "hint": kwargs["hint"]}
-    part["atol"] = kwargs.get("atol", 1e-8)
+    outputs = _outputs(answer, cases)
+    part = {"name": name, "cases": cases, "expected": [out for _, out in outputs]}
+    part |= {"hint": kwargs["hint"], "atol": kwargs.get("atol", 1e-8)}
+    part["raised"] = any(status != "ok" for status, _ in outputs)
     if with_mistakes:
         part["mistakes"] = [(_outputs(m.wrong, cases), m.hint) for m in kwargs.get("mistakes", ())]
     return part
@@ -107,9 +111,21 @@ def _candidates(user_ns: dict) -> dict[str, object]:
     return found
 
 
-def _passes(fn, parts) -> bool:
+class _TooLongError(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _TooLongError
+
+
+def _passes(fn, parts, seconds: int = 2) -> bool:
+    """Whether `fn` gives the expected outputs on every case (a function that runs longer than
+    `seconds`, a training loop say, does not)."""
     from rnnlab.exercises._harness import same
 
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(seconds)
     try:
         return all(
             same(fn(*copy.deepcopy(tuple(c))), e, p["atol"])
@@ -118,6 +134,9 @@ def _passes(fn, parts) -> bool:
         )
     except BaseException:
         return False
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def _solvers(answer, parts, user_ns):
@@ -126,9 +145,12 @@ def _solvers(answer, parts, user_ns):
     own = [
         k
         for k, v in user_ns.items()
-        if inspect.isfunction(v) and v is not answer and not k.startswith("_")
-        and v.__module__ == "__main__" and _passes(v, parts)
-    ]  # fmt: skip
+        if inspect.isfunction(v)
+        and v is not answer
+        and not k.startswith("_")
+        and v.__module__ == "__main__"
+        and _passes(v, parts)
+    ]
     return imported, own
 
 
@@ -143,10 +165,17 @@ def record(checker, checker_call, answer, user_ns) -> str:
     if callable(answer):
         fn_calls_a = [(a, k) for n, a, k in calls_a if n == "check_function"]
         fn_calls_b = [(a, k) for n, a, k in calls_b if n == "check_function"]
-        parts_b = [_function_part(a, k, with_mistakes=False) for a, k in fn_calls_b]
+        parts_a = [_function_part(answer, a, k, with_mistakes=True) for a, k in fn_calls_a]
+        parts_b = [_function_part(answer, a, k, with_mistakes=False) for a, k in fn_calls_b]
+        raised = [p.pop("raised") for p in parts_a + parts_b]
+        rec["ok"] = rec["ok"] and not any(raised)
         rec["kind"] = "function"
-        rec["visible"] = literal([_function_part(a, k, with_mistakes=True) for a, k in fn_calls_a])
+        rec["visible"] = literal(parts_a)
         rec["hidden"] = literal(parts_b)
+        # a checker whose cases are fixed shows the hidden cases' outputs in the self-check
+        rec["same_cases"] = literal([p["cases"] for p in parts_a]) == literal(
+            [p["cases"] for p in parts_b]
+        )
         imported, rec["notebook_solvers"] = _solvers(answer, parts_b, user_ns)
         rec["imported_solvers"] = sorted(imported)
         # the worked solution must pass its own hidden test: it may not call a banned function
@@ -157,8 +186,6 @@ def record(checker, checker_call, answer, user_ns) -> str:
     numbers = [k | {"name": a[1]} for n, a, k in calls_a if n == "check_number" and len(a) >= 2]
     if numbers:
         k = numbers[0]
-        rec["number"] = literal(
-            {"name": k["name"], "hint": k.get("hint", ""), "wrong": list(k.get("wrong", ())),
-             "atol": k.get("atol", 1e-3), "rtol": k.get("rtol", 1e-3)}
-        )  # fmt: skip
+        spec = {"name": k["name"], "hint": k.get("hint", ""), "wrong": list(k.get("wrong", ()))}
+        rec["number"] = literal(spec | {"atol": k.get("atol", 1e-3), "rtol": k.get("rtol", 1e-3)})
     return MARK + json.dumps(rec)

@@ -79,8 +79,9 @@ def _source(fn) -> str:
 
 
 def function_test(answer: str, parts: str, solvers: list[str]) -> str:
-    """The hidden test of an implementation exercise: the submitted function on the stored cases,
-    and not one of the notebook's imported functions that would pass as it is."""
+    """The hidden test of an implementation exercise: the submitted function on the stored cases
+    (the self-check's container and dtype rule first, then its tolerance), and not one of the
+    notebook's imported functions that would pass as it is."""
     banned = ", ".join(
         f"getattr(_import({m!r}), {a!r})" for m, a in (s.rsplit(".", 1) for s in solvers)
     )
@@ -93,12 +94,13 @@ def function_test(answer: str, parts: str, solvers: list[str]) -> str:
             "",
             "import numpy as np",
             "",
-            "from rnnlab.exercises._harness import same as _same",
+            "from rnnlab.exercises._harness import container_problem as _problem, same as _same",
             "",
             _source(reaches),
             f"for _part in {parts}:",
             '    for _case, _want in zip(_part["cases"], _part["expected"], strict=True):',
             f"        _got = {answer}(*_copy.deepcopy(_case))",
+            '        assert not _problem(_got, _want), _problem(_got, _want)  # float32, a list: as told',
             '        assert _same(_got, _want, _part["atol"]), "wrong on a hidden case"',
             f"assert not _reaches({answer}, [{banned}]), 'submit your own function'",
             "### END HIDDEN TESTS",
