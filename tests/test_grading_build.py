@@ -164,7 +164,8 @@ def test_no_imported_function_passes_a_hidden_test(path):
     built(path.stem)
     nb = nbformat.read(str(SOURCE / path.name), as_version=4)
     candidates = notebook_callables(nb)
-    for answer, test in hidden_tests(nb):
+    for answer, source in hidden_tests(nb):
+        test = compile(source, f"hidden test of {answer}", "exec")
         for qualname, fn in candidates.items():
             wrapper = eval("lambda *a, **k: f(*a, **k)", {"f": fn})  # a wrapper in the notebook
             for submitted in (fn, wrapper):

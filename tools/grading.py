@@ -75,7 +75,8 @@ def record_source(call: ast.Call) -> str:
             f"_sys.path.insert(0, {str(TOOLS)!r})",
             "import grading_record as _gr",
             "try:",
-            f"    print(_gr.record({checker}, lambda _a: {ast.unparse(spied)}, {answer}, globals()))",
+            f"    _call = lambda _a: {ast.unparse(spied)}  # noqa: E731",
+            f"    print(_gr.record({checker}, _call, {answer}, globals()))",
             "except Exception as _err:  # the build names it",
             "    print('recording failed:', type(_err).__name__, _err)",
         ]

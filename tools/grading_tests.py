@@ -100,7 +100,7 @@ def function_test(answer: str, parts: str, solvers: list[str]) -> str:
             f"for _part in {parts}:",
             '    for _case, _want in zip(_part["cases"], _part["expected"], strict=True):',
             f"        _got = {answer}(*_copy.deepcopy(_case))",
-            '        assert not _problem(_got, _want), _problem(_got, _want)  # float32, a list: as told',
+            "        assert not _problem(_got, _want), _problem(_got, _want)  # float32, a list",
             '        assert _same(_got, _want, _part["atol"]), "wrong on a hidden case"',
             f"assert not _reaches({answer}, [{banned}]), 'submit your own function'",
             "### END HIDDEN TESTS",
