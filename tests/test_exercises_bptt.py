@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from rnnlab.analysis.bptt import appearance_contributions
 from rnnlab.analysis.gradcheck import rnn_gradient_check
 from rnnlab.exercises import bptt as ex
 from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_loss_and_grads
@@ -31,69 +32,95 @@ def test_no_hint_states_the_answer():
         assert "2.5" not in text.split("Hint:")[1] and "w**" not in text
 
 
-def test_the_bug_is_in_b_h_and_the_check_finds_it():
-    rng = np.random.default_rng(0)
+def _sequence(T=12, seed=0):
+    rng = np.random.default_rng(seed)
     params = init_rnn_params(3, 4, 3, rng=rng)
-    xs, targets = rng.normal(size=(4, 2, 3)), rng.integers(0, 3, size=(4, 2))
+    return params, rng.normal(size=(T, 2, 3)), rng.integers(0, 3, size=(T, 2))
+
+
+def test_the_bug_keeps_the_last_appearances_and_the_check_sees_it():
+    params, xs, targets = _sequence()
     grads = ex.buggy_loss_and_grads(params, xs, targets)[1]
     errors = rnn_gradient_check(params, xs, targets, grads=grads)
-    assert max(errors, key=errors.get) == "b_h"
-    assert ex.check_buggy_key("b_h") and ex.check_buggy_key("'b_h'")
-    assert not ex.check_buggy_key("W_hh")
-    assert "not a key" in repr(ex.check_buggy_key("bias"))
-    assert not ex.check_buggy_key(3)
+    assert max(errors, key=errors.get) == "W_hh" and errors["W_hh"] > 1e-4
+    contrib = appearance_contributions(params, xs, targets)
+    matches = [k for k in range(1, 13) if np.allclose(contrib[-k:].sum(0), grads["W_hh"], 0, 1e-14)]
+    assert matches == [5]
 
 
-def whh_grad_by_einsum(W_hh, h0, hs, dhs):
-    """Written differently: all states at once, then one einsum for the whole sum."""
-    T = hs.shape[0]
-    prev = np.concatenate([h0[None], hs[:-1]])  # (T, B, H): h_{t-1} for every t
-    deltas = np.empty_like(hs)
-    carried = np.zeros_like(h0)
-    for t in range(T - 1, -1, -1):
-        deltas[t] = (1 - hs[t] * hs[t]) * (carried + dhs[t])
-        carried = np.einsum("bi,ij->bj", deltas[t], W_hh)
-    return np.einsum("tbi,tbj->ij", deltas, prev), carried
+@pytest.mark.parametrize(
+    "answer, ok, needle",
+    [
+        (5, True, ""),
+        (5.0, True, ""),
+        (np.int64(5), True, ""),
+        (1, False, "classic mistake"),
+        (40, False, "right gradient"),
+        (35, False, "left out"),
+        (4, False, "close"),
+        (6, False, "close"),
+        (True, False, "give a number"),
+        ("5", False, "give a number"),
+        (None, False, "not answered"),
+        (float("nan"), False, "give a number"),
+    ],
+)
+def test_kept_appearances(answer, ok, needle):
+    verdict = ex.check_kept_appearances(answer)
+    assert bool(verdict) == ok and needle in repr(verdict), repr(verdict)
 
 
-def test_a_correct_version_written_differently_passes():
-    assert ex.check_whh_grad(whh_grad_by_einsum, seed=0)
-    assert ex.check_whh_grad(whh_grad_by_einsum)
+def window_grad_by_pairs(W_hh, h0, hs, dhs, k):
+    """Written differently: every (loss term, appearance) pair's Jacobian product, kept when
+    t - i < k."""
+    T, _, H = hs.shape
+    prev = np.concatenate([h0[None], hs[:-1]])
+    dW = np.zeros((H, H))
+    for t in range(T):
+        for i in range(t + 1):
+            if t - i >= k:
+                continue
+            g = dhs[t]
+            for s in range(t, i, -1):  # back from h_t to h_i through steps t..i+1
+                g = (g * (1 - hs[s] ** 2)) @ W_hh
+            dW += np.einsum("bi,bj->ij", g * (1 - hs[i] ** 2), prev[i])
+    return dW
 
 
-def test_the_reference_agrees_with_rnn_loss_and_grads():
-    rng = np.random.default_rng(3)
-    params = init_rnn_params(4, 5, 4, rng=rng)
-    xs, targets = rng.normal(size=(6, 2, 4)), rng.integers(0, 4, size=(6, 2))
-    h0 = rng.normal(size=(2, 5)) * 0.3
-    _, grads, _ = rnn_loss_and_grads(params, xs, targets, h0)
-    hs, os_ = rnn_forward(params, xs, h0)
-    e = np.exp(os_ - os_.max(axis=-1, keepdims=True))
-    dos = e / e.sum(axis=-1, keepdims=True)
+def test_a_correct_window_written_differently_passes():
+    assert ex.check_window_grad(window_grad_by_pairs, seed=0)
+    assert ex.check_window_grad(window_grad_by_pairs)
+
+
+def test_the_full_window_is_the_bptt_gradient():
+    params, xs, targets = _sequence(T=6, seed=3)
+    _, grads, _ = rnn_loss_and_grads(params, xs, targets)
+    hs, s = rnn_forward(params, xs, None)
+    e = np.exp(s - s.max(axis=-1, keepdims=True))
+    ds = e / e.sum(axis=-1, keepdims=True)
     t_idx, b_idx = np.indices(targets.shape)
-    dos[t_idx, b_idx, targets] -= 1
-    dhs = dos / targets.size @ params["W_hy"]
-    dW, _ = whh_grad_by_einsum(params["W_hh"], h0, hs, dhs)
-    np.testing.assert_allclose(dW, grads["W_hh"], atol=1e-14)
+    ds[t_idx, b_idx, targets] -= 1
+    dhs = ds / targets.size @ params["W_hy"]
+    h0 = np.zeros((2, 4))
+    np.testing.assert_allclose(
+        window_grad_by_pairs(params["W_hh"], h0, hs, dhs, 6), grads["W_hh"], atol=1e-14
+    )
 
 
-def variant(slope="h_t", outer="right", read="h_prev", carry=True, back="W"):
-    def wrong(W_hh, h0, hs, dhs):
-        dW, dh = np.zeros_like(W_hh), np.zeros_like(h0)
-        for t in reversed(range(len(hs))):
-            prev = hs[t - 1] if t else h0
-            err = dhs[t] + (dh if carry else 0)
-            s = {
-                "h_t": 1 - hs[t] ** 2,
-                "none": 1,
-                "tanh": 1 - np.tanh(hs[t]) ** 2,
-                "h_prev": 1 - prev**2,
-            }[slope]
-            delta = err * s
-            x = prev if read == "h_prev" else hs[t]
-            dW = dW + (delta.T @ x if outer == "right" else (x.T @ delta))
-            dh = delta @ (W_hh if back == "W" else W_hh.T)
-        return dW, dh
+def window_variant(reach=0, chunks=False, slope=True, outer="right", read=True, full=False):
+    def wrong(W_hh, h0, hs, dhs, k):
+        k = hs.shape[0] if full else k
+        dW = np.zeros_like(W_hh)
+        for t in range(len(hs)):
+            lo = max((t // k) * k if chunks else t - (k + reach) + 1, 0)
+            err = dhs[t]
+            for i in range(t, lo - 1, -1):
+                prev = hs[i - 1] if i else h0
+                delta = err * (1 - hs[i] ** 2 if slope else 1)
+                x = prev if read else hs[i]
+                dW = dW + (delta.T @ x if outer == "right" else x.T @ delta)
+                err = delta @ W_hh
+        return dW
 
     return wrong
 
@@ -101,26 +128,57 @@ def variant(slope="h_t", outer="right", read="h_prev", carry=True, back="W"):
 @pytest.mark.parametrize(
     "kwargs, needle",
     [
-        ({"slope": "none"}, "(1 - h_t²) factor is missing"),
-        ({"slope": "tanh"}, "not 1 - tanh(h_t)²"),
-        ({"slope": "h_prev"}, "not 1 - h_{t-1}²"),
+        ({"full": True}, "k never enters"),
+        ({"reach": 1}, "one step too long"),
+        ({"reach": -1}, "one step too short"),
+        ({"chunks": True}, "chunked flavour"),
+        ({"slope": False}, "(1 - h_i²) factor is missing"),
         ({"outer": "left"}, "transposed"),
-        ({"read": "h_t"}, "not by h_t"),
-        ({"carry": False}, "carried dh_next"),
-        ({"back": "WT"}, "not δ_t W_hhᵀ"),
+        ({"read": False}, "not by h_i"),
     ],
 )
-def test_each_mistake_gets_its_hint(kwargs, needle):
-    out = ex.check_whh_grad(variant(**kwargs), seed=4)
+def test_each_window_mistake_gets_its_hint(kwargs, needle):
+    out = ex.check_window_grad(window_variant(**kwargs), seed=4)
     assert not out and needle in repr(out), repr(out)
 
 
-def test_student_code_never_crashes_the_checker():
-    def placeholder(W_hh, h0, hs, dhs):
+def test_student_code_never_crashes_the_window_checker():
+    def placeholder(W_hh, h0, hs, dhs, k):
         # YOUR CODE HERE
         raise NotImplementedError
 
-    assert "not answered yet" in repr(ex.check_whh_grad(placeholder))
-    assert "raised" in repr(ex.check_whh_grad(lambda *a: 1 / 0))
-    assert "shape" in repr(ex.check_whh_grad(lambda W, h0, hs, dhs: (W[0], h0)))
-    assert "pass the function itself" in repr(ex.check_whh_grad("whh_grad"))
+    assert "not answered yet" in repr(ex.check_window_grad(placeholder))
+    assert "raised" in repr(ex.check_window_grad(lambda *a: 1 / 0))
+    assert "shape" in repr(ex.check_window_grad(lambda W, h0, hs, dhs, k: W[0]))
+    assert "pass the function itself" in repr(ex.check_window_grad("window_grad"))
+
+
+@pytest.mark.parametrize(
+    "answer, ok, needle",
+    [
+        (6, True, ""),
+        (6.0, True, ""),
+        (2.5, False, "recurrent appearances only"),
+        (3.5, False, "input appearances only"),
+        (4, False, "step 2's two appearances"),
+        (2, False, "J = h_2 itself"),
+        (7, False, "four times"),
+        (True, False, "give a number"),
+        ([6], False, "give a number"),
+        (..., False, "not answered"),
+    ],
+)
+def test_tied_weight(answer, ok, needle):
+    verdict = ex.check_tied_weight(answer)
+    assert bool(verdict) == ok and needle in repr(verdict), repr(verdict)
+
+
+def test_the_tied_weight_answer_is_a_finite_difference():
+    def J(w, h0=1.0, xs=(3.0, 2.0)):
+        h = h0
+        for x in xs:
+            h = w * h + w * x
+        return h
+
+    eps = 1e-6
+    assert abs((J(0.5 + eps) - J(0.5 - eps)) / (2 * eps) - 6) < 1e-8

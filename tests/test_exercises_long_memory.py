@@ -105,3 +105,68 @@ def test_the_notebooks_worked_solution_passes():
     from test_exercises_lstm import solution_functions
 
     assert ex.check_best_answer(solution_functions("09_long_memory.ipynb")["best_answer"])
+
+
+def _widget_data(rnn_mse=0.17, lstm_mse=0.004):
+    distance = np.arange(1, 50)
+    return {
+        "distance": distance,
+        "mse": {"lstm": np.full(49, lstm_mse), "rnn": np.full(49, rnn_mse)},
+    }
+
+
+def test_reach_prediction_quotes_the_widget():
+    right = ex.check_reach_prediction("c", _widget_data())
+    assert right and "0.170 at 1, 0.170 at 5, 0.170 at 40" in repr(right)
+    assert "the LSTM: 0.004 at 40" in repr(right)
+    assert "1/12" in repr(ex.check_reach_prediction("b", _widget_data()))
+    assert "reads markers" in repr(ex.check_reach_prediction("a", _widget_data()))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"mse": {}},
+        {"mse": {"rnn": [], "lstm": []}, "distance": []},
+        "data",
+        3,
+        {"mse": {"rnn": {"x": 1}, "lstm": None}, "distance": np.arange(1, 50)},
+    ],
+)
+def test_reach_prediction_never_crashes_on_other_data(data):
+    verdict = ex.check_reach_prediction("c", data)
+    assert verdict and "never learned to read a marker" in repr(verdict)
+
+
+def test_reach_prediction_needs_a_letter():
+    for bad in ("d", 3, True, ["c"], "cc"):
+        assert "give one letter" in repr(ex.check_reach_prediction(bad, _widget_data()))
+    assert "not answered" in repr(ex.check_reach_prediction(..., _widget_data()))
+
+
+def test_product_baseline_matches_a_simulation():
+    v = np.random.default_rng(0).uniform(size=(2, 400_000))
+    y = v[0] * v[1]
+    assert abs(np.mean((y - y.mean()) ** 2) - 7 / 144) < 5e-4
+
+
+@pytest.mark.parametrize(
+    "answer, ok, hint",
+    [
+        (7 / 144, True, ""),
+        (0.0486, True, ""),
+        (1 / 6, False, "adding problem"),
+        (1 / 144, False, "not the variance of the product"),
+        (1 / 9, False, "answering 0"),
+        (1 / 16, False, "(E y)²"),
+        (1 / 12, False, "one value"),
+        (0.3, False, "E[y²] - (E y)²"),
+        ("7/144", False, "give a number"),
+        (None, False, "not answered"),
+    ],
+)
+def test_product_baseline(answer, ok, hint):
+    verdict = ex.check_product_baseline(answer)
+    assert bool(verdict) is ok and hint in repr(verdict), repr(verdict)

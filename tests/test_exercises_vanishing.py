@@ -85,3 +85,43 @@ def test_student_code_never_crashes_the_checker():
     assert "raised" in repr(ex.check_clip_global(lambda gs, c: gs[10]))
     assert "tuple of 2 values" in repr(ex.check_clip_global(lambda gs, c: gs))
     assert "not answered yet" in repr(ex.check_clip_global(...))
+
+
+def test_eigen_prediction():
+    right = ex.check_eigen_prediction("d")
+    assert right and "1.05^500 = 3.9e+10" in repr(right)
+    assert ex.check_eigen_prediction(" (D) ")
+    assert "compound" in repr(ex.check_eigen_prediction("b"))
+    assert "cannot pull" in repr(ex.check_eigen_prediction("a"))
+    for bad in ("e", "dd", 4, True, None, ["d"]):
+        assert not ex.check_eigen_prediction(bad)
+    assert "not answered" in repr(ex.check_eigen_prediction(...))
+
+
+def test_eigen_prediction_quotes_the_widget():
+    from rnnlab.widgets.eigen import compute_eigen_dynamics
+
+    at_start = compute_eigen_dynamics([0.5, 0.95, 1.05], 500)["norm_grad"][0]
+    assert 1e9 < at_start and f"{at_start:.2g}" in repr(ex.check_eigen_prediction("d"))
+
+
+@pytest.mark.parametrize(
+    "answer, ok, needle",
+    [
+        (0.75**20, True, ""),
+        (0.00317, True, ""),
+        (np.float32(0.75**20), True, ""),
+        (3.0**20, False, "at most 1/4"),
+        (0.25**20, False, "σ_max is 3"),
+        (0.75, False, "one step back"),
+        (15, False, "a power"),
+        (12, False, "not σ_max / γ"),
+        (0.5, False, "bound the first by γ"),
+        ("0.003", False, "give a number"),
+        (float("inf"), False, "give a number"),
+        (None, False, "not answered"),
+    ],
+)
+def test_sigmoid_bound(answer, ok, needle):
+    verdict = ex.check_sigmoid_bound(answer)
+    assert bool(verdict) == ok and needle in repr(verdict), repr(verdict)

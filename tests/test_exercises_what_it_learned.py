@@ -30,5 +30,30 @@ def test_mistakes_get_their_hints():
 
 def test_nothing_public_is_a_solution():
     assert [n for n in dir(ex) if not n.startswith("_")] == [
-        "Mistake", "Verdict", "annotations", "check_correlations", "check_function", "np",
+        "Mistake", "Verdict", "annotations", "check_correlations", "check_function", "check_number",
+        "check_union_r", "math", "np",
     ]  # fmt: skip
+
+
+def test_union_r_matches_the_formula_on_a_text():
+    rng = np.random.default_rng(0)
+    kind = rng.choice(3, size=200_000, p=[0.8, 0.1, 0.1])  # code, string, comment
+    cell, union = (kind == 1).astype(float), (kind > 0).astype(float)
+    assert abs(correlations(cell[:, None], union)[0] - 2 / 3) < 5e-3
+
+
+def test_union_r():
+    assert ex.check_union_r(2 / 3) and ex.check_union_r(0.6667)
+    for wrong, needle in [
+        (1, "cannot be r = 1"),
+        (0.5, "share of the union"),
+        (0.08, "covariance"),
+        (4 / 9, "r²"),
+        (-2 / 3, "sign"),
+        (0.3, "variance p (1 - p)"),
+        ("2/3", "give a number"),
+        (True, "give a number"),
+        (None, "not answered"),
+    ]:
+        verdict = ex.check_union_r(wrong)
+        assert not verdict and needle in repr(verdict), (wrong, repr(verdict))

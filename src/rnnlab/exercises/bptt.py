@@ -1,8 +1,8 @@
 """Exercises of notebook 06 (backpropagation through time).
 
-Numeric: the contributions of a scalar RNN's weight, by hand. Debugging: which gradient of
-:func:`buggy_loss_and_grads` fails the gradient check. Implementation: the backward loop that
-gives W_hh's gradient.
+Numeric: the contributions of a scalar RNN's weight, by hand; how many appearances of W_hh
+:func:`buggy_loss_and_grads` adds up; the gradient of a weight used twice per step (transfer).
+Implementation: the gradient of W_hh that truncated BPTT with a sliding window computes.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ import numbers
 import numpy as np
 
 from rnnlab.exercises._harness import Mistake, check_function
-from rnnlab.exercises._verdict import Verdict, unanswered, verdict
+from rnnlab.exercises._verdict import Verdict, check_number, unanswered, verdict
 
 __all__ = [
     "check_scalar_contributions",
     "buggy_loss_and_grads",
-    "check_buggy_key",
-    "check_whh_grad",
+    "check_kept_appearances",
+    "check_window_grad",
+    "check_tied_weight",
 ]
 
 
@@ -73,109 +74,149 @@ def check_scalar_contributions(answer: object) -> Verdict:
 
 
 def buggy_loss_and_grads(params, xs, targets, h0=None):
-    """rnn_loss_and_grads with one deliberate bug in one gradient: find it with a gradient check."""
+    """rnn_loss_and_grads with one deliberate bug: its gradient of W_hh adds up the
+    contributions of the last few appearances only. How many? (Exercise 2.)"""
+    from rnnlab.analysis.bptt import appearance_contributions
     from rnnlab.scratch.rnn import rnn_loss_and_grads
 
     loss, grads, h_last = rnn_loss_and_grads(params, xs, targets, h0)
-    T = np.shape(xs)[0]
     grads = dict(grads)
-    grads["b_h"] = grads["b_h"] * (1.0 + 1.0 / T)  # as if one step's error were counted twice
+    grads["W_hh"] = appearance_contributions(params, xs, targets, h0)[-_KEPT:].sum(axis=0)
     return loss, grads, h_last
 
 
-def check_buggy_key(answer: object) -> Verdict:
-    """Exercise 2: which key of buggy_loss_and_grads' gradients fails the gradient check?"""
-    name = "Exercise 2 (find the bug)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    keys = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")
-    given = answer.strip().strip("'\"") if isinstance(answer, str) else None
-    hint = "run the gradient check on its gradients and look for the key whose error is above 1e-7"
-    if given is None:
-        hint = f"give the key as a string, one of {list(keys)}"
-    elif given not in keys:
-        hint = f"{given!r} is not a key of the gradients; they are {list(keys)}"
-    return verdict(given == "b_h", name, hint)
+_KEPT = 5  # the appearances buggy_loss_and_grads keeps, counted back from the last one
 
 
-def _whh_mistakes() -> list[Mistake]:
-    """Typical wrong versions of whh_grad(W_hh, h0, hs, dhs), each with its hint."""
+def check_kept_appearances(answer: object) -> Verdict:
+    """Exercise 2: how many appearances of W_hh (the last ones) buggy_loss_and_grads adds up,
+    on the notebook's 40-step sequence."""
+    T = 40
+    return check_number(
+        answer,
+        "Exercise 2 (how many appearances the bug keeps)",
+        _KEPT,
+        atol=0.0,
+        rtol=0.0,
+        hint="add up the last k slices of bptt.appearance_contributions for k = 1, 2, 3, ..."
+        " and compare each sum with the buggy gradient of W_hh (np.allclose)",
+        wrong=[
+            (1, "one appearance is the classic mistake shown above; this bug keeps more"),
+            (T, f"all {T} appearances give the right gradient, and the check says W_hh is wrong"),
+            (T - _KEPT, "that many are left out; the question asks how many are kept"),
+            (_KEPT - 1, "close: check that sum and its neighbours again, entry by entry"),
+            (_KEPT + 1, "close: check that sum and its neighbours again, entry by entry"),
+        ],
+    )
 
-    def loop(W_hh, h0, hs, dhs, *, slope="h_t", outer="right", read="h_prev", carry=True, back="W"):
-        dW, dh_next = np.zeros_like(W_hh), np.zeros_like(h0)
-        for t in reversed(range(hs.shape[0])):
-            h_prev = hs[t - 1] if t > 0 else h0
-            d = dhs[t] + dh_next if carry else dhs[t]
-            factor = {
-                "h_t": 1 - hs[t] ** 2,
-                "none": 1.0,
-                "tanh": 1 - np.tanh(hs[t]) ** 2,
-                "h_prev": 1 - h_prev**2,
-            }[slope]
-            delta = d * factor
-            x = h_prev if read == "h_prev" else hs[t]
-            dW += delta.T @ x if outer == "right" else x.T @ delta
-            dh_next = delta @ (W_hh if back == "W" else W_hh.T)
-        return dW, dh_next
+
+def _window_mistakes() -> list[Mistake]:
+    """Typical wrong versions of window_grad(W_hh, h0, hs, dhs, k), each with its hint."""
+
+    def loop(W_hh, h0, hs, dhs, k, *, reach=0, chunks=False, slope=True, outer="right", read=1):
+        dW = np.zeros_like(W_hh)
+        for t in range(hs.shape[0]):  # loss term t
+            first = (t // k) * k if chunks else t - k + 1 - reach  # the earliest appearance
+            d = dhs[t]
+            for i in range(t, max(first, 0) - 1, -1):
+                delta = d * ((1.0 - hs[i] ** 2) if slope else 1.0)
+                x = (hs[i - 1] if i > 0 else h0) if read else hs[i]
+                dW += delta.T @ x if outer == "right" else x.T @ delta
+                d = delta @ W_hh
+        return dW
+
+    def full(W_hh, h0, hs, dhs, k):
+        return loop(W_hh, h0, hs, dhs, hs.shape[0])
 
     table = [
         (
-            {"slope": "none"},
-            "the (1 - h_t²) factor is missing: the error passes through tanh,"
-            " whose slope at h_t = tanh(a_t) is 1 - h_t²",
-        ),
-        ({"slope": "tanh"}, "h_t already is tanh(a_t): its slope is 1 - h_t², not 1 - tanh(h_t)²"),
-        (
-            {"slope": "h_prev"},
-            "the tanh slope belongs to the state this step produced: 1 - h_t², not 1 - h_{t-1}²",
+            full,
+            "k never enters your sum: each loss term must stop after k appearances",
         ),
         (
-            {"outer": "left"},
-            "your W_hh gradient is transposed: W_hh is (out, in), so its"
-            " gradient is δ_tᵀ h_{t-1} (rows: the units that receive)",
+            lambda *a: loop(*a, reach=1),
+            "your window is one step too long: with k = 1 a loss term keeps only its own"
+            " step's appearance (t - i < k)",
         ),
         (
-            {"read": "h_t"},
-            "step t multiplies W_hh by h_{t-1} (hs[t-1], and h0 at t = 0), not by h_t",
+            lambda *a: loop(*a, reach=-1),
+            "your window is one step too short: loss term t keeps the k appearances"
+            " i = t, t-1, ..., t-k+1",
         ),
         (
-            {"carry": False},
-            "the error reaching h_t is what s_t sends (dhs[t]) PLUS what h_{t+1}"
-            " sends back (the carried dh_next)",
+            lambda *a: loop(*a, chunks=True),
+            "that is the chunked flavour (the state detached every k steps); here every loss"
+            " term looks back its own k steps",
         ),
         (
-            {"back": "WT"},
-            "the error passed back is δ_t W_hh (row vectors), i.e. W_hhᵀ δ_t in the"
-            " lecture's columns, not δ_t W_hhᵀ",
+            lambda *a: loop(*a, slope=False),
+            "the (1 - h_i²) factor is missing: the error passes through tanh at every step",
         ),
+        (
+            lambda *a: loop(*a, outer="left"),
+            "your gradient is transposed: W_hh is (out, in), so a contribution is δ_iᵀ h_{i-1}",
+        ),
+        (lambda *a: loop(*a, read=0), "appearance i multiplies W_hh by h_{i-1}, not by h_i"),
     ]
-    return [Mistake(lambda *a, kw=kw: loop(*a, **kw), hint) for kw, hint in table]
+    return [Mistake(wrong, hint) for wrong, hint in table]
 
 
-def check_whh_grad(fn: object, seed: int | None = None) -> Verdict:
-    """Exercise 3: the student's whh_grad(W_hh, h0, hs, dhs) -> (dW_hh (H, H), dh0 (B, H)).
+def check_window_grad(fn: object, seed: int | None = None) -> Verdict:
+    """Exercise 3: the student's window_grad(W_hh, h0, hs, dhs, k) -> dW_hh (H, H), the gradient
+    of W_hh that truncated BPTT with a sliding window of k steps computes: every loss term t
+    sends its error back through the appearances i with t - i < k only.
 
     W_hh (H, H), h0 (B, H), hs (T, B, H) the states h_1..h_T, dhs (T, B, H) what each output
-    s_t sends back to h_t. Checked on fresh random tanh RNNs (`seed` fixes them, for tests).
+    s_t sends back to h_t; k >= 1. Checked on fresh random tanh RNNs (`seed` fixes them).
     """
-    name = "Exercise 3 (the gradient of W_hh)"
 
-    def reference(W_hh, h0, hs, dhs):
-        dW, dh = np.zeros_like(W_hh), np.zeros_like(h0)
-        for t in reversed(range(hs.shape[0])):
-            delta = (dhs[t] + dh) * (1.0 - hs[t] ** 2)  # through tanh, (B, H)
-            dW += delta.T @ (hs[t - 1] if t > 0 else h0)
-            dh = delta @ W_hh
-        return dW, dh
+    def reference(W_hh, h0, hs, dhs, k):
+        dW = np.zeros_like(W_hh)
+        for t in range(hs.shape[0]):
+            d = dhs[t]  # loss term t's own error, arriving at h_t
+            for i in range(t, max(t - k, -1), -1):  # its k appearances, none before step 0
+                delta = d * (1.0 - hs[i] ** 2)
+                dW += delta.T @ (hs[i - 1] if i > 0 else h0)
+                d = delta @ W_hh
+        return dW
 
     rng = np.random.default_rng(seed)
-    cases = [_whh_case(rng, T, B, H) for T, B, H in [(5, 2, 4), (1, 3, 3), (7, 1, 5), (3, 2, 2)]]
+    sizes = [(6, 2, 4, 2), (1, 3, 3, 1), (7, 1, 5, 3), (4, 2, 2, 9), (8, 2, 3, 1), (5, 1, 3, 5)]
+    cases = [(*_whh_case(rng, T, B, H), k) for T, B, H, k in sizes]
     hint = (
-        "walk t from T-1 down to 0: δ_t = (dhs[t] + dh_next) * (1 - h_t²); add δ_tᵀ h_{t-1};"
-        " pass δ_t W_hh back as the next dh_next; return it as dh0 at the end"
+        "for every loss term t, start from dhs[t] at step t and walk back through its k"
+        " appearances (i = t down to t-k+1, none before step 0), adding δ_i h_{i-1}ᵀ at each"
     )
     return check_function(
-        name, fn, reference=reference, cases=cases, mistakes=_whh_mistakes(), hint=hint
+        "Exercise 3 (the windowed gradient of W_hh)",
+        fn,
+        reference=reference,
+        cases=cases,
+        mistakes=_window_mistakes(),
+        hint=hint,
+    )
+
+
+def check_tied_weight(answer: object) -> Verdict:
+    """Exercise 4: dJ/dw for h_t = w h_{t-1} + w x_t with h_0 = 1, w = 0.5, x = (3, 2), J = h_2."""
+    w, h0, x1, x2 = 0.5, 1.0, 3.0, 2.0
+    h1 = w * h0 + w * x1
+    dh2, dh1 = 1.0, w  # how much J = h_2 changes per unit change of h_2 and of h_1
+    rec2, in2, rec1, in1 = dh2 * h1, dh2 * x2, dh1 * h0, dh1 * x1  # the four appearances
+    return check_number(
+        answer,
+        "Exercise 4 (a weight used twice per step)",
+        rec2 + in2 + rec1 + in1,
+        rtol=1e-6,
+        atol=1e-9,
+        hint="w appears four times, twice per step; add what each appearance contributes: its"
+        " input (h_{t-1} or x_t) times how much J changes per unit change of that step's h_t",
+        wrong=[
+            (rec2 + rec1, "those are the recurrent appearances only; w also multiplies x_t"),
+            (in2 + in1, "those are the input appearances only; w also multiplies h_{t-1}"),
+            (rec2 + in2, "that is step 2's two appearances; step 1's reach J through h_1 too"),
+            (w * h1 + w * x2, "that is J = h_2 itself; the question asks for dJ/dw"),
+        ],
     )
 
 

@@ -1,4 +1,5 @@
-"""Exercises of notebook 09 (long memory): a memory probe for the adding problem.
+"""Exercises of notebook 09 (long memory): a prediction before the reach widget, a memory probe
+for the adding problem, what a 10-step memory is worth, and the baseline of a new task.
 
 A model that sees only the last `window` steps can do no better than the marked values it sees
 plus the mean 1/2 for each marked value it cannot see. References and typical mistakes live
@@ -13,9 +14,14 @@ from numbers import Real
 import numpy as np
 
 from rnnlab.exercises._harness import Mistake, check_function
-from rnnlab.exercises._verdict import Verdict, unanswered, verdict
+from rnnlab.exercises._verdict import Verdict, check_choice, check_number, unanswered, verdict
 
-__all__ = ["check_best_answer", "check_window_mse"]
+__all__ = [
+    "check_reach_prediction",
+    "check_best_answer",
+    "check_window_mse",
+    "check_product_baseline",
+]
 
 
 def _cases() -> list[tuple[np.ndarray, int]]:
@@ -112,4 +118,61 @@ def check_window_mse(answer: object) -> Verdict:
         name,
         "an unseen marked value u has error u - 1/2, of variance 1/12; "
         "how often is each of the two markers unseen?",
+    )
+
+
+def check_reach_prediction(answer: object, data: object = None) -> Verdict:
+    """The prediction before the reach widget: as the first marker moves from 40 steps before
+    the end to 1, the trained RNN's MSE (a) falls towards 0, (b) falls to about 1/12, (c) stays
+    near the baseline 1/6 at every distance. `data` is the widget's own (`panel.data`): the
+    explanation quotes its MSE at distances 1, 5 and 40."""
+    why = (
+        "The RNN trained at T = 50 never learned to read a marker (its answer hardly follows"
+        " v_t2 even when the second marker is a few steps back), so moving the markers close"
+        " together changes nothing: its error stays where a near-constant answer puts it."
+    )
+    mse = data.get("mse") if isinstance(data, dict) else None
+    if isinstance(mse, dict) and {"rnn", "lstm"} <= set(mse) and "distance" in data:
+        try:
+            at = {d: int(np.flatnonzero(np.asarray(data["distance"]) == d)[0]) for d in (1, 5, 40)}
+            rnn = ", ".join(f"{float(mse['rnn'][k]):.3f} at {d}" for d, k in at.items())
+            why = (
+                f"The widget's RNN: MSE {rnn} steps apart, against the baseline"
+                f" 1/6 = {1 / 6:.3f} (the LSTM: {float(mse['lstm'][at[40]]):.3f} at 40). " + why
+            )
+        except Exception:  # noqa: BLE001
+            pass  # data of another shape: explain without the widget's numbers
+    return check_choice(
+        answer,
+        "Prediction (the RNN's error as the markers come close)",
+        "c",
+        choices="abc",
+        why=why,
+        wrong={
+            "a": "close markers would help a model that reads markers; does this RNN?",
+            "b": "1/12 is what a model that kept the last marked value would score.",
+        },
+    )
+
+
+def check_product_baseline(answer: object) -> Verdict:
+    """Exercise 3 (transfer): the least MSE of a constant answer on the multiplication problem,
+    where the target is the product v_t1 v_t2 of two independent U[0, 1] values."""
+    mean_sq = (1 / 3) ** 2  # E[y²] = E[v²]²
+    mean = (1 / 2) ** 2  # E[y] = E[v]²
+    return check_number(
+        answer,
+        "Exercise 3 (the multiplication problem's baseline)",
+        mean_sq - mean**2,
+        rtol=1e-3,
+        atol=1e-5,
+        hint="the best constant is the mean of the target, and its MSE is the target's variance:"
+        " E[y²] - (E y)², with E[v²] = 1/3 for v uniform on [0, 1]",
+        wrong=[
+            (1 / 6, "that is the adding problem's; here the target is a product"),
+            (1 / 144, "Var(v_t1) Var(v_t2) is not the variance of the product: use E[y²] - (E y)²"),
+            (mean_sq, "that is E[y²], the MSE of always answering 0; the best constant is E y"),
+            (mean, "that is (E y)²; the variance is E[y²] minus it"),
+            (1 / 12, "that is the variance of one value; the target is the product of two"),
+        ],
     )

@@ -14,9 +14,16 @@ from numbers import Real
 import numpy as np
 
 from rnnlab.exercises._harness import Mistake, check_function
-from rnnlab.exercises._verdict import Verdict, unanswered, verdict
+from rnnlab.exercises._verdict import Verdict, check_choice, check_number, unanswered, verdict
 
-__all__ = ["check_lstm_step", "check_lstm_step_backward", "check_half_life", "check_output_rows"]
+__all__ = [
+    "check_forget_prediction",
+    "check_lstm_step",
+    "check_lstm_step_backward",
+    "check_half_life",
+    "check_forget_bias",
+    "check_settled_cell",
+]
 
 
 def _sigmoid(z):
@@ -113,7 +120,8 @@ def _lstm_step_backward(
 
 
 def check_lstm_step(fn: object) -> Verdict:
-    """Exercise 1: lstm_step(W, U, b, x_t, h_prev, c_prev) -> (h_t, c_t) on torch's stacking.
+    """Exercise 1: lstm_step_stacked(W, U, b, x_t, h_prev, c_prev) -> (h_t, c_t), on torch's
+    stacking.
 
     W (4H, D), U (4H, H), b (4H,) stacked as input, forget, candidate, output; x_t (B, D);
     h_prev, c_prev, h_t, c_t (B, H).
@@ -150,7 +158,7 @@ def check_lstm_step(fn: object) -> Verdict:
         Mistake(lambda *args: _lstm_step(*args)[1::-1], "return (h_t, c_t) in this order."),
     ]
     return check_function(
-        "Exercise 1 (lstm_step)",
+        "Exercise 1 (lstm_step_stacked)",
         fn,
         reference=variant(),
         cases=_cases(),
@@ -160,7 +168,7 @@ def check_lstm_step(fn: object) -> Verdict:
 
 
 def check_lstm_step_backward(fn: object) -> Verdict:
-    """Exercise 2: lstm_step_backward(W, U, b, x_t, h_prev, c_prev, dh, dc) ->
+    """Exercise 2: lstm_step_backward_stacked(W, U, b, x_t, h_prev, c_prev, dh, dc) ->
     (dx (B, D), dh_prev (B, H), dc_prev (B, H)), with dh = ∂J/∂h_t and dc = ∂J/∂c_t arriving
     from above, on torch's stacking as in exercise 1.
     """
@@ -191,7 +199,7 @@ def check_lstm_step_backward(fn: object) -> Verdict:
         ),
     ]
     return check_function(
-        "Exercise 2 (lstm_step_backward)",
+        "Exercise 2 (lstm_step_backward_stacked)",
         fn,
         reference=variant(),
         cases=_cases(backward=True),
@@ -227,29 +235,89 @@ def check_half_life(answer: object) -> Verdict:
     return verdict(False, name, hint)
 
 
-def check_output_rows(answer: object) -> Verdict:
-    """Exercise 4: (start, stop) of the output gate's rows of weight_ih_l0 when H = 8."""
-    name = "Exercise 4 (torch's output-gate rows)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    H = 8
-    pair = tuple(answer) if isinstance(answer, tuple | list) and len(answer) == 2 else None
-    values = None if pair is None else tuple(_number(a) for a in pair)
-    if values is None or None in values or not all(v.is_integer() for v in values):
-        return verdict(
-            False,
-            name,
-            "answer with a pair of whole numbers (start, stop), like a Python slice start:stop.",
-        )
-    start, stop = values
-    hints = {
-        (2 * H, 3 * H): "that is where the lecture's order i, f, o, c~ puts o; torch stacks "
-        "input, forget, candidate, output.",
-        (H, 2 * H): "those rows belong to the forget gate.",
-        (3 * H, 4 * H - 1): "a slice's stop is exclusive: stop is one past the last row.",
-        (3, 4): "count rows, not blocks: each block has H rows.",
-    }
-    if (start, stop) == (3 * H, 4 * H):
-        return verdict(True, name, "")
-    default = "torch's blocks are input, forget, candidate, output, H rows each."
-    return verdict(False, name, hints.get((start, stop), default))
+def check_forget_bias(answer: object) -> Verdict:
+    """Exercise 4: the mean over the units of the forget gate's total bias in the packaged
+    LSTM (`load_pretrained('lstm_python').model.rnn`, torch's stacking, two biases)."""
+    from rnnlab.scratch.lstm import TORCH_ORDER
+    from rnnlab.training.checkpoints import load_pretrained
+
+    rnn = load_pretrained("lstm_python").model.rnn
+    H = rnn.hidden_size
+    b_ih, b_hh = (b.detach().double().numpy() for b in (rnn.bias_ih_l0, rnn.bias_hh_l0))
+
+    def rows(name: str) -> slice:
+        k = TORCH_ORDER.index(name)
+        return slice(k * H, (k + 1) * H)
+
+    f = rows("f")
+    wrong = [
+        (b_ih[f].mean(), "that is bias_ih_l0 alone: torch adds bias_hh_l0 inside the same σ"),
+        (b_hh[f].mean(), "that is bias_hh_l0 alone: torch adds bias_ih_l0 inside the same σ"),
+        ((b_ih + b_hh).mean(), "that mean runs over all four blocks; take the forget gate's"),
+        ((b_ih + b_hh)[rows("i")].mean(), "those rows hold the input gate's bias"),
+        ((b_ih + b_hh)[rows("o")].mean(), "those rows hold the output gate's bias"),
+        (
+            (b_ih + b_hh)[rows("c")].mean(),
+            "those rows hold the candidate's bias (block 'c' of TORCH_ORDER; the lecture's"
+            " order i, f, o, c~ would put o there)",
+        ),
+    ]
+    return check_number(
+        answer,
+        "Exercise 4 (the trained forget-gate bias)",
+        float((b_ih + b_hh)[f].mean()),
+        rtol=1e-4,
+        atol=1e-4,
+        hint="take the forget gate's block of rows (TORCH_ORDER says which) in both bias"
+        " vectors, add them, and average over the units",
+        wrong=[(float(value), hint) for value, hint in wrong],
+    )
+
+
+def check_forget_prediction(answer: object) -> Verdict:
+    """The prediction before the gate widget: in 'set' mode, one pulse, f = 0.9 and i = o = 1,
+    the share of c_3 left in the cell at step 39 is (a) about 90 %, (b) about half,
+    (c) about 2 %, (d) nothing, exactly 0. The explanation quotes the widget's numbers (its
+    demo cell, worked out here; the tests compare them with compute_gates)."""
+    c3 = math.tanh(2.0)  # the widget's candidate tanh(2 x_t) at the pulse x_3 = 1, times i = 1
+    c39 = c3 * 0.9**36  # then 36 steps of f = 0.9, with nothing written (x_t = 0)
+    why = (
+        f"Set f to 0.9: the cell holds c_3 = {c3:.3f} right after the pulse and c_39 = {c39:.3g}"
+        f" at the end, {c39 / c3:.1%} of it. Each of the 36 steps in between keeps 0.9 of the"
+        f" cell, and the candidate adds nothing after the pulse: 0.9^36 = {0.9**36:.3f}."
+    )
+    return check_choice(
+        answer,
+        "Prediction (what f = 0.9 leaves after 36 steps)",
+        "c",
+        choices="abcd",
+        why=why,
+        wrong={
+            "a": "0.9 is what one step keeps; 36 steps multiply 36 such factors.",
+            "b": "half is gone after only a handful of steps at f = 0.9.",
+            "d": "a factor below 1 shrinks the cell at every step but never makes it exactly 0.",
+        },
+    )
+
+
+def check_settled_cell(answer: object) -> Verdict:
+    """Exercise 5 (transfer): where c_t settles on a stream with i_t = 0.5, c~_t = 0.8 and
+    f_t = 0.9 at every step (the fixed point of c = f c + i c~)."""
+    f, i, cand = 0.9, 0.5, 0.8
+    return check_number(
+        answer,
+        "Exercise 5 (where the cell settles)",
+        i * cand / (1 - f),
+        rtol=1e-3,
+        atol=1e-6,
+        hint="once c_t stops changing, c_t = c_{t-1} = c: solve c = f c + i c~ for c",
+        wrong=[
+            (
+                i * cand,
+                "that is what one step writes, i c~; the cell keeps most of it and adds more",
+            ),
+            (i * cand / f, "c - f c = i c~: divide by 1 - f, not by f"),
+            (f * i * cand / (1 - f), "that is f c, what is kept of the settled value"),
+            (math.tanh(i * cand / (1 - f)), "that is h = tanh(c) with o = 1; the question asks c"),
+        ],
+    )

@@ -1,7 +1,8 @@
 """Exercises of notebook 07 (vanishing and exploding gradients, clipping).
 
-Numeric: how fast 0.9^t vanishes; the norm of h_100 for three eigenvalues.
-Implementation: clipping a list of gradient arrays by their global norm.
+A prediction before the eigenvalue widget. Numeric: how fast 0.9^t vanishes; the norm of h_100
+for three eigenvalues; the bound on a sigmoid RNN's gradient (transfer). Implementation:
+clipping a list of gradient arrays by their global norm.
 """
 
 from __future__ import annotations
@@ -12,9 +13,15 @@ import numbers
 import numpy as np
 
 from rnnlab.exercises._harness import Mistake, check_function
-from rnnlab.exercises._verdict import Verdict, unanswered, verdict
+from rnnlab.exercises._verdict import Verdict, check_choice, check_number, unanswered, verdict
 
-__all__ = ["check_steps_to_vanish", "check_norm_after", "check_clip_global"]
+__all__ = [
+    "check_eigen_prediction",
+    "check_steps_to_vanish",
+    "check_norm_after",
+    "check_clip_global",
+    "check_sigmoid_bound",
+]
 
 
 def _number(answer: object) -> float | None:
@@ -142,4 +149,64 @@ def check_clip_global(fn: object, seed: int | None = None) -> Verdict:
     )
     return check_function(
         name, fn, reference=reference, cases=cases, mistakes=_clip_mistakes(), hint=hint
+    )
+
+
+def check_eigen_prediction(answer: object) -> Verdict:
+    """The prediction before the widget: with |λ| = 0.5, 0.95, 1.05 and T = 500, the backward
+    norm ‖∂h_T/∂h_0‖ (T - t = 500) is (a) below 1, (b) between 1 and 10, (c) between 10^3 and
+    10^5, (d) above 10^9. The explanation quotes the widget's numbers (worked out here with
+    its fixed Q; the tests compare them with compute_eigen_dynamics)."""
+    from rnnlab.analysis.spectral import (
+        linear_jacobian_products,
+        matrix_with_eigenvalues,
+        random_orthogonal,
+        spectral_norms,
+    )
+
+    lams, T = (0.5, 0.95, 1.05), 500
+    Q = random_orthogonal(3, rng=np.random.default_rng(0))  # the widget's fixed eigenvectors
+    W, _ = matrix_with_eigenvalues(lams, Q=Q)  # what the widget builds at these slider values
+    at_start = float(spectral_norms(linear_jacobian_products(W, T))[0])  # T - t = 500
+    powers = np.abs(np.asarray(lams)) ** T  # the dashed lines |λ_i|^500
+    tenfold = math.log(10) / math.log(lams[-1])
+    why = (
+        f"Set T = 500: the right panel ends at ‖∂h_T/∂h_0‖ = {at_start:.2g}, where the dashed"
+        f" lines are 1.05^500 = {powers[2]:.2g}, 0.95^500 = {powers[1]:.1g} and 0.5^500 ="
+        f" {powers[0]:.1g}. The largest |λ| wins, and 1.05 per step is a factor of 10 every"
+        f" {tenfold:.0f} steps: close to 1 is not close enough over 500 steps."
+    )
+    return check_choice(
+        answer,
+        "Prediction (‖∂h_T/∂h_0‖ after 500 steps)",
+        "d",
+        choices="abcd",
+        why=why,
+        wrong={
+            "a": "the directions below 1 vanish; they cannot pull the largest one down.",
+            "b": "1.05 is close to 1, but 500 steps compound it.",
+            "c": "more than that.",
+        },
+    )
+
+
+def check_sigmoid_bound(answer: object) -> Verdict:
+    """Exercise 4 (transfer): the bound (γ σ_max)^20 on ‖∂h_T/∂h_{T-20}‖ for a sigmoid RNN whose
+    W_hh = 3 Q, Q orthogonal (every singular value 3); γ = 1/4 bounds the sigmoid's slope."""
+    gamma, sigma, d = 0.25, 3.0, 20
+    return check_number(
+        answer,
+        "Exercise 4 (a sigmoid RNN's bound)",
+        (gamma * sigma) ** d,
+        rtol=1e-2,
+        atol=0.0,
+        hint="each step back multiplies by diag(σ'(a_s)) W_hh: bound the first by γ and the"
+        " second by σ_max, then take 20 steps",
+        wrong=[
+            (sigma**d, "that is the linear RNN's σ_max^20: the sigmoid's slope is at most 1/4"),
+            (gamma**d, "W_hh = 3 Q multiplies every direction by 3: σ_max is 3, not 1"),
+            (gamma * sigma, "that is one step back; the bound is for 20 of them"),
+            (gamma * sigma * d, "20 steps multiply the factor 20 times: a power, not a product"),
+            (sigma / gamma, "the slope multiplies: the factor is γ σ_max, not σ_max / γ"),
+        ],
     )

@@ -1,13 +1,16 @@
-"""Exercises of notebook 10 (what did the network learn?)."""
+"""Exercises of notebook 10 (what did the network learn?): Pearson's r for every unit, and the
+r a perfect string cell reaches against 'string or comment' (transfer)."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
 from rnnlab.exercises._harness import Mistake, check_function
-from rnnlab.exercises._verdict import Verdict
+from rnnlab.exercises._verdict import Verdict, check_number
 
-__all__ = ["check_correlations"]
+__all__ = ["check_correlations", "check_union_r"]
 
 
 def _cases(rng: np.random.Generator) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -59,4 +62,29 @@ def check_correlations(fn: object) -> Verdict:
         mistakes=mistakes,
         hint="centre each column of acts and the feature, then r = sum(a f) / sqrt(sum a² sum f²)"
         " per unit (axis 0 is time)",
+    )
+
+
+def check_union_r(answer: object) -> Verdict:
+    """Exercise 3 (transfer): Pearson's r between a perfect string cell (1 inside strings, else
+    0) and the feature 'string or comment', on a text with 10 % strings and 10 % comments."""
+    strings, comments = 0.1, 0.1  # shares of the characters, never both at once
+    union = strings + comments
+    cov = strings - strings * union  # E[a φ] - E[a] E[φ], with a φ = a (strings lie in the union)
+    r = cov / math.sqrt(strings * (1 - strings) * union * (1 - union))
+    return check_number(
+        answer,
+        "Exercise 3 (a string cell against 'string or comment')",
+        r,
+        rtol=1e-3,
+        atol=1e-4,
+        hint="both series are 0/1: write E[a], E[φ] and E[a φ] from the shares, then r ="
+        " cov / (std_a std_φ), with variance p (1 - p) for a 0/1 series of mean p",
+        wrong=[
+            (1.0, "the cell is 0 inside comments, where the feature is 1: it cannot be r = 1"),
+            (strings / union, "that is the share of the union that is string, not a correlation"),
+            (cov, "that is the covariance; divide by both standard deviations"),
+            (r * r, "that is r²; Pearson's r itself is its square root"),
+            (-r, "the sign: the cell is high exactly where the feature is high"),
+        ],
     )
