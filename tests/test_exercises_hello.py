@@ -1,4 +1,4 @@
-"""Notebook 04's checkers: one-hot and cross-entropy (code), the memoryless bound and h_1."""
+"""Notebook 04's checkers: one-hot and cross-entropy (code), the memoryless bound and ŷ_1."""
 
 import math
 
@@ -82,11 +82,50 @@ def test_memoryless_bound_for_tattoo():
     assert "not answered yet" in repr(ex.check_memoryless_bound(...))
 
 
-def test_first_hidden_state():
-    params = {"W_xh": np.array([[0.5, 0.1], [-0.3, 0.2]]), "b_h": np.array([0.1, 0.0])}
-    assert ex.check_first_hidden_state(np.tanh([0.6, -0.3]), params, column=0)
-    assert ex.check_first_hidden_state(np.tanh([0.2, 0.2]), params, column=1)
-    assert "apply tanh" in repr(ex.check_first_hidden_state([0.6, -0.3], params, column=0))
-    assert "bias" in repr(ex.check_first_hidden_state(np.tanh([0.5, -0.3]), params, column=0))
-    assert "2 numbers" in repr(ex.check_first_hidden_state([1.0], params, column=0))
-    assert "not answered" in repr(ex.check_first_hidden_state(None, params, column=0))
+PARAMS = {  # notebook 04's hand weights
+    "W_xh": np.array([[0.2, -0.3, -0.5, -0.6], [0.4, 0.5, 0.1, 0.3], [0.1, 0.5, 0.4, -0.6]]),
+    "W_hh": np.array([[0.4, -0.5, 0.3], [-0.4, 0.4, 0.0], [-0.2, -0.1, -0.5]]),
+    "b_h": np.array([-0.4, 0.2, 0.2]),
+    "W_hy": np.array([[0.1, -0.1, 0.6], [0.6, 0.2, 0.2], [0.2, -0.1, -0.4], [0.3, 0.0, -0.2]]),
+    "b_y": np.array([0.0, 0.4, 0.5, -0.2]),
+}
+
+
+def _softmax(s):
+    e = np.exp(s)
+    return e / e.sum()
+
+
+def _first(column, b_h=True, b_y=True, tanh=True):
+    a = PARAMS["W_xh"][:, column] + (PARAMS["b_h"] if b_h else 0)
+    h = np.tanh(a) if tanh else a
+    return PARAMS["W_hy"] @ h + (PARAMS["b_y"] if b_y else 0)
+
+
+def test_first_prediction_right_in_any_container_to_three_decimals():
+    right = _softmax(_first(3))
+    assert ex.check_first_prediction(right, PARAMS)
+    assert ex.check_first_prediction(list(np.round(right, 3)), PARAMS)
+    assert ex.check_first_prediction(tuple(right.astype(np.float32)), PARAMS)
+    assert ex.check_first_prediction(_softmax(_first(1)), PARAMS, column=1)
+
+
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (_first(3), "scores s_1"),
+        (_softmax(_first(0)), "after 'h'"),
+        (_softmax(_first(3, b_y=False)), "b_y"),
+        (_softmax(_first(3, b_h=False)), "b_h inside"),
+        (_softmax(_first(3, tanh=False)), "tanh"),
+        (np.tanh(PARAMS["W_xh"][:, 3] + PARAMS["b_h"]), "that is h_1"),
+        ([0.25] * 3, "4 numbers"),
+        (np.ones((2, 4)) / 4, "4 numbers"),
+        ("0.1 0.2", "4 numbers"),
+        (True, "4 numbers"),
+        (None, "not answered"),
+    ],
+)
+def test_first_prediction_mistakes(answer, hint):
+    verdict = ex.check_first_prediction(answer, PARAMS)
+    assert not verdict and hint in repr(verdict)

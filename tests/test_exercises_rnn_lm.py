@@ -4,7 +4,9 @@ import math
 
 import numpy as np
 import pytest
+import torch
 
+from rnnlab.data.text import tbptt_windows
 from rnnlab.exercises import rnn_lm as ex
 
 
@@ -29,34 +31,128 @@ def test_nothing_public_is_a_solution():
 
 
 def test_unanswered():
-    assert "not answered yet" in repr(ex.check_uniform_loss(...))
-    assert "not answered yet" in repr(ex.check_steps_per_pass(..., 100, 4, 2))
+    assert "not answered yet" in repr(ex.check_perplexity_mix(...))
+    assert "not answered yet" in repr(ex.check_context_reach(None))
+    assert "not answered yet" in repr(ex.check_temperature_prediction(...))
     assert "not answered yet" in repr(ex.check_sampling_probs(None))
+    assert "not answered yet" in repr(ex.check_train_windows(None))
 
 
-def test_uniform_loss_with_a_hint_for_bits():
-    assert ex.check_uniform_loss(math.log(10_000)) and ex.check_uniform_loss(9.21)
-    assert ex.check_uniform_loss(np.float32(9.2103))
-    assert "bits" in repr(ex.check_uniform_loss(math.log2(10_000)))
-    assert "perplexity" in repr(ex.check_uniform_loss(10_000))
-    assert not ex.check_uniform_loss(True) and not ex.check_uniform_loss("9.21")
+def test_perplexity_of_a_mixed_text():
+    assert ex.check_perplexity_mix(4) and ex.check_perplexity_mix(np.float32(4.0))
+    assert ex.check_perplexity_mix(math.exp((math.log(2) + math.log(8)) / 2))
+    assert "mean of 2 and 8" in repr(ex.check_perplexity_mix(5))
+    assert "mean probability" in repr(ex.check_perplexity_mix(3.2))
+    assert "J in nats" in repr(ex.check_perplexity_mix(math.log(4)))
+    assert "bits" in repr(ex.check_perplexity_mix(2))
+    assert not ex.check_perplexity_mix(True) and not ex.check_perplexity_mix("4")
 
 
-def test_perplexity():
-    assert ex.check_perplexity(math.exp(1.5)) and ex.check_perplexity(4.48)
-    wrong = ex.check_perplexity(2**1.5)
-    assert not wrong and "bits" in repr(wrong)
-    assert "probability" in repr(ex.check_perplexity(math.exp(-1.5)))
-    assert not ex.check_perplexity("x") and not ex.check_perplexity(True)
+def test_context_reach():
+    assert ex.check_context_reach(3200) and ex.check_context_reach(np.int64(3200))
+    assert "gradient" in repr(ex.check_context_reach(32))
+    assert "all B streams" in repr(ex.check_context_reach(102_400))
+    assert "one window" in repr(ex.check_context_reach(1024))
+    assert "whole stream" in repr(ex.check_context_reach(8437))
+    assert not ex.check_context_reach(3199) and not ex.check_context_reach(3200.5)
 
 
-def test_steps_per_pass():
-    assert ex.check_steps_per_pass(3, 50, 3, 4)  # 12 ids per stream -> 3 windows of 3
-    assert ex.check_steps_per_pass(3.0, 50, 3, 4) and ex.check_steps_per_pass(np.int64(3), 50, 3, 4)
-    assert not ex.check_steps_per_pass(4, 50, 3, 4)
-    assert "whole number" in repr(ex.check_steps_per_pass(3.5, 50, 3, 4))
-    assert not ex.check_steps_per_pass(True, 13, 3, 4)  # 1 window, but True is not a number
-    assert ex.check_steps_per_pass(245, 1_003_855, 64, 64)
+def test_word_to_char():
+    right = math.log(120) / 6
+    assert ex.check_word_to_char(right) and ex.check_word_to_char(0.798)
+    assert "per word" in repr(ex.check_word_to_char(math.log(120)))
+    assert "bits" in repr(ex.check_word_to_char(right / math.log(2)))
+    assert "perplexity per character" in repr(ex.check_word_to_char(math.exp(right)))
+    assert "not the perplexity" in repr(ex.check_word_to_char(math.log(120 / 6)))
+
+
+def test_temperature_prediction_quotes_the_bars():
+    right = ex.check_temperature_prediction("b")
+    assert right and "at τ = 0.5" in repr(right)
+    for letter, hint in [
+        ("a", "divides the logits"),
+        ("c", "not only the draw"),
+        ("d", "sharpens"),
+    ]:
+        verdict = ex.check_temperature_prediction(letter)
+        assert not verdict and hint in repr(verdict) and "at τ = 1" in repr(verdict)
+    assert "one letter" in repr(ex.check_temperature_prediction(0.5))
+
+
+def _train_windows(model, ids, T, B, steps, lr, max_norm):
+    """A correct loop written differently: windows sliced by hand, the loss from log_softmax."""
+    L = len(ids) // B
+    streams = torch.from_numpy(np.asarray(ids[: L * B]).reshape(B, L).T.copy())  # (L, B)
+    opt, state, out = torch.optim.Adam(model.parameters(), lr=lr), None, []
+    for k in range(steps):
+        xs, ys = streams[k * T : (k + 1) * T], streams[k * T + 1 : (k + 1) * T + 1]
+        logits, state = model(xs, state)
+        J = -torch.log_softmax(logits, -1).gather(-1, ys[..., None]).mean()
+        opt.zero_grad()
+        J.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+        opt.step()
+        state = state.detach().clone()
+        out.append(J.item())
+    return np.array(out)
+
+
+def test_a_correct_training_loop_written_differently_passes():
+    assert ex.check_train_windows(_train_windows)
+
+
+def _variant(**change):
+    """The correct loop with one thing changed: a typical mistake."""
+
+    def loop(model, ids, T, B, steps, lr, max_norm):
+        windows = tbptt_windows(ids, T, B)
+        opt, state, out = torch.optim.Adam(model.parameters(), lr=lr), None, []
+        for _, (xs, ys) in zip(range(steps), windows, strict=False):
+            if change.get("new_adam"):
+                opt = torch.optim.Adam(model.parameters(), lr=lr)
+            logits, state = model(torch.from_numpy(xs), None if change.get("reset") else state)
+            J = torch.nn.functional.cross_entropy(
+                logits.flatten(0, 1),
+                torch.from_numpy(ys).flatten(),
+                reduction=change.get("red", "mean"),
+            )
+            if not change.get("no_zero"):
+                opt.zero_grad()
+            J.backward()
+            if change.get("entry"):
+                torch.nn.utils.clip_grad_value_(model.parameters(), max_norm)
+            elif not change.get("no_clip"):
+                torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+            opt.step()
+            state = state if change.get("keep_graph") else state.detach()
+            out.append(J.item())
+        return np.array(out)
+
+    return loop
+
+
+@pytest.mark.parametrize(
+    "change, hint",
+    [
+        ({"reset": True}, "carry the state"),
+        ({"keep_graph": True}, "state.detach()"),
+        ({"no_clip": True}, "before step()"),
+        ({"entry": True}, "not each entry"),
+        ({"no_zero": True}, "zero the gradients"),
+        ({"new_adam": True}, "create Adam once"),
+        ({"red": "sum"}, "not their sum"),
+    ],
+)
+def test_each_training_loop_mistake_gets_its_hint(change, hint):
+    verdict = ex.check_train_windows(_variant(**change))
+    assert not verdict and hint in repr(verdict), repr(verdict)
+
+
+def test_a_loop_that_runs_one_window_too_many_is_told_the_shape():
+    def one_more(model, ids, T, B, steps, lr, max_norm):
+        return _train_windows(model, ids, T, B, steps + 1, lr, max_norm)
+
+    assert "shape" in repr(ex.check_train_windows(one_more))
 
 
 def _softmax(z):

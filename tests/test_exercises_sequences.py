@@ -1,4 +1,5 @@
-"""Notebook 01's checkers: pad a batch (code), batch_sizes and MLP growth (numbers)."""
+"""Notebook 01's checkers: pad a batch and the last states (code), MLP growth and a week of
+weather (numbers)."""
 
 import numpy as np
 import pytest
@@ -50,14 +51,38 @@ def test_batch_first_names_both_shapes():
     assert "expected an output of shape (5, 3, 2), got (3, 5, 2)" in text
 
 
-def test_batch_sizes():
-    assert ex.check_batch_sizes([3, 3, 2, 2, 1, 1, 1])
-    assert ex.check_batch_sizes(np.array([3.0, 3, 2, 2, 1, 1, 1]))
-    assert "those are the lengths" in repr(ex.check_batch_sizes([4, 7, 2]))
-    assert "first step" in repr(ex.check_batch_sizes([1, 1, 1, 2, 2, 3, 3]))
-    assert not ex.check_batch_sizes([3, True, 2, 2, 1, 1, 1])
-    assert not ex.check_batch_sizes([3.5, 3, 2, 2, 1, 1, 1])
-    assert "not answered yet" in repr(ex.check_batch_sizes(...))
+def test_a_correct_last_states_written_differently_passes():
+    def last_states(hs, lengths):
+        return np.stack([hs[n - 1, b] for b, n in enumerate(lengths)])
+
+    assert ex.check_last_states(last_states)
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda hs, lengths: hs[-1], "padding zeros"),
+        (lambda hs, lengths: hs[np.asarray(lengths), np.arange(len(lengths))], "T_b - 1"),
+        (lambda hs, lengths: hs[np.asarray(lengths) - 1], "its own column"),
+        (lambda hs, lengths: hs[min(lengths) - 1], "not at the shortest"),
+        (lambda hs, lengths: hs[0], "first step only"),
+    ],
+)
+def test_each_typical_last_state_mistake_gets_its_hint(wrong, hint):
+    verdict = ex.check_last_states(wrong)
+    assert not verdict and hint in repr(verdict)
+
+
+def test_weather_mlp():
+    assert ex.check_weather_mlp(3 * 168 * 32 + 32 + 32 + 1)
+    assert ex.check_weather_mlp(np.int64(16193)) and ex.check_weather_mlp(16193.0)
+    assert "7 · 24" in repr(ex.check_weather_mlp(3 * 7 * 32 + 65))
+    assert "one day" in repr(ex.check_weather_mlp(3 * 24 * 32 + 65))
+    assert "D = 3" in repr(ex.check_weather_mlp(168 * 32 + 65))
+    assert "RNN" in repr(ex.check_weather_mlp(3 * 32 + 32 * 32 + 32 + 32 + 1))
+    assert "biases" in repr(ex.check_weather_mlp(3 * 168 * 32))
+    assert not ex.check_weather_mlp(True) and not ex.check_weather_mlp(16193.5)
+    assert "not answered yet" in repr(ex.check_weather_mlp(...))
 
 
 def test_mlp_growth():

@@ -1,4 +1,5 @@
-"""Notebook 00's checkers: powers of λ (code) and the half-life of 0.9^t (number)."""
+"""Notebook 00's checkers: the growth prediction, powers of λ (code), the half-life of 0.9^t and
+the factor that keeps a hundredth over 100 steps (numbers)."""
 
 import numpy as np
 import pytest
@@ -46,3 +47,26 @@ def test_half_life_accepts_any_numeric_type_and_rejects_bools():
         assert not ex.check_half_life(answer), answer
     assert "not below 1/2 yet" in repr(ex.check_half_life(6))
     assert "not answered yet" in repr(ex.check_half_life(...))
+
+
+def test_growth_prediction_is_a_letter_and_always_explains():
+    for answer in ("c", "C", "(c)", " c "):
+        assert ex.check_growth_prediction(answer), answer
+    for answer in ("a", "b", "d"):
+        verdict = ex.check_growth_prediction(answer)
+        assert not verdict and "|λ|^50 = 117" in repr(verdict), answer
+    assert "|λ|^50 = 117" in repr(ex.check_growth_prediction("c"))
+    for answer in (3, "e", "cd", True, 117.0):
+        assert "one letter" in repr(ex.check_growth_prediction(answer)), answer
+    assert "not answered yet" in repr(ex.check_growth_prediction(...))
+
+
+def test_memory_factor():
+    assert ex.check_memory_factor(0.01 ** (1 / 100)) and ex.check_memory_factor(0.955)
+    assert ex.check_memory_factor(np.float32(0.955))
+    assert "far below" in repr(ex.check_memory_factor(0.9))
+    assert "smaller λ" in repr(ex.check_memory_factor(0.99))
+    assert "99%" in repr(ex.check_memory_factor(0.9999))
+    assert "0.01^100" in repr(ex.check_memory_factor(0.0))
+    for answer in (True, "0.955", None):
+        assert not ex.check_memory_factor(answer), answer

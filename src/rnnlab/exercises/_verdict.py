@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Verdict", "as_number", "check_number", "unanswered", "verdict"]
+__all__ = ["Verdict", "as_number", "check_choice", "check_number", "unanswered", "verdict"]
 
 
 @dataclass(frozen=True)
@@ -86,3 +86,28 @@ def check_number(
         if close(target):
             return verdict(False, name, wrong_hint)
     return verdict(False, name, hint)
+
+
+def check_choice(
+    answer: object,
+    name: str,
+    expected: str,
+    *,
+    choices: str,
+    why: str,
+    wrong: dict[str, str] | None = None,
+) -> Verdict:
+    """The Verdict for a prediction among lettered `choices` ("abcd"): correct when `answer`
+    is the letter `expected` ("c", "C" and "(c)" alike). `why`, the explanation with the
+    numbers to look at, follows every verdict on a valid letter, right or wrong; a wrong letter
+    gets its own hint from `wrong` first."""
+    if (pending := unanswered(answer, name)) is not None:
+        return pending
+    letter = answer.strip().strip("()").strip().lower() if isinstance(answer, str) else None
+    if letter is None or len(letter) != 1 or letter not in choices:
+        listed = ", ".join(repr(c) for c in choices)
+        return verdict(False, name, f"give one letter as a string: {listed}; not {answer!r}")
+    if letter == expected:
+        return Verdict(True, f"{name}: correct. {why}")
+    hint = (wrong or {}).get(letter, "")
+    return verdict(False, name, f"{hint} {why}".strip())

@@ -1,5 +1,5 @@
 """Exercises of notebook 04 ('hello', vocabulary [h, e, l, o]): one-hot vectors, the
-cross-entropy J, a memoryless bound, and h_1 by hand."""
+cross-entropy J, a memoryless bound, and the first prediction after 'o'."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ __all__ = [
     "check_one_hot",
     "check_cross_entropy",
     "check_memoryless_bound",
-    "check_first_hidden_state",
+    "check_first_prediction",
 ]
 
 
@@ -143,30 +143,52 @@ def check_memoryless_bound(answer: object) -> Verdict:
     )
 
 
-def check_first_hidden_state(
+def check_first_prediction(
     answer: object, params: dict[str, np.ndarray], column: int = 3
 ) -> Verdict:
-    """Exercise 4: h_1 when the first input is the symbol with id `column` ('o' by default) and
-    h_0 = 0: tanh(W_xh[:, column] + b_h), for the given params."""
-    name = "Exercise 4 (h_1 by hand)"
+    """Exercise 4: ŷ_1, the model's distribution over [h, e, l, o] for the second character, when
+    the first input is the symbol with id `column` ('o' by default) and h_0 = 0, for the given
+    params: softmax(W_hy tanh(W_xh[:, column] + b_h) + b_y)."""
+    name = "Exercise 4 (the first prediction after 'o')"
     if (pending := unanswered(answer, name)) is not None:
         return pending
-    W_xh, b_h = np.asarray(params["W_xh"]), np.asarray(params["b_h"])
+    p = {k: np.asarray(v, dtype=np.float64) for k, v in params.items()}
+    V, H = p["W_hy"].shape
+
+    def softmax(s):
+        e = np.exp(s - s.max())
+        return e / e.sum()
+
+    def probs(first, bias_h=True, bias_y=True):
+        h = np.tanh(p["W_xh"][:, first] + (p["b_h"] if bias_h else 0.0))
+        return softmax(p["W_hy"] @ h + (p["b_y"] if bias_y else 0.0))
+
+    h_1 = np.tanh(p["W_xh"][:, column] + p["b_h"])
     try:
         vec = np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError):
         vec = np.array([])
-    if vec.shape != b_h.shape or np.asarray(answer).dtype == np.bool_:
-        return verdict(False, name, f"give h_1 as {b_h.shape[0]} numbers, one per hidden unit")
+    if np.asarray(answer).dtype == np.bool_ or vec.ndim != 1:
+        return verdict(False, name, f"give ŷ_1 as {V} numbers, one per symbol of [h, e, l, o]")
+    if vec.shape == (H,) and np.allclose(vec, h_1, atol=1e-3):
+        return verdict(False, name, "that is h_1; turn it into scores s_1, then a softmax")
+    if vec.shape != (V,):
+        return verdict(False, name, f"give ŷ_1 as {V} numbers, one per symbol of [h, e, l, o]")
     for wrong, hint in [
-        (W_xh[:, column] + b_h, "that is the sum before the tanh: apply tanh"),
-        (np.tanh(W_xh[:, column]), "add the bias b_h inside the tanh"),
+        (p["W_hy"] @ h_1 + p["b_y"], "those are the scores s_1: apply the softmax"),
+        (probs(0), "that is ŷ_1 after 'h' (column 0); the input here is 'o'"),
+        (probs(column, bias_y=False), "add b_y to the scores before the softmax"),
+        (probs(column, bias_h=False), "add b_h inside the tanh"),
+        (
+            softmax(p["W_hy"] @ (p["W_xh"][:, column] + p["b_h"]) + p["b_y"]),
+            "apply the tanh to get h_1",
+        ),
     ]:
         if np.allclose(vec, wrong, atol=1e-3):
             return verdict(False, name, hint)
-    ok = np.allclose(vec, np.tanh(W_xh[:, column] + b_h), atol=1e-3)
     return verdict(
-        ok,
+        np.allclose(vec, probs(column), atol=1e-3),
         name,
-        "with h_0 = 0 the W_hh term vanishes, and W_xh times a one-hot vector picks one column",
+        f"h_1 = tanh(column {column} of W_xh + b_h), since h_0 = 0; then s_1 = W_hy h_1 + b_y and"
+        " ŷ_1 = softmax(s_1)",
     )

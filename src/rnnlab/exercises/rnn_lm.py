@@ -1,93 +1,121 @@
 """Exercises of notebook 05 (training an RNN language model).
 
-Numeric: the loss of uniform guessing, a perplexity, the number of windows per pass.
-Implementation: the distribution that sampling with temperature τ and top-k draws from.
+Numeric: the perplexity of a mixed text, how far back the carried state reads, and a
+word-level perplexity per character. Implementation: the training loop in torch, and the
+distribution that sampling with temperature τ and top-k draws from. A prediction to check on the
+sampling widget.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
 from rnnlab.exercises._harness import Mistake, check_function
-from rnnlab.exercises._verdict import Verdict, unanswered, verdict
+from rnnlab.exercises._verdict import Verdict, check_choice, check_number
 
 __all__ = [
-    "check_uniform_loss",
-    "check_perplexity",
-    "check_steps_per_pass",
+    "check_perplexity_mix",
+    "check_context_reach",
+    "check_temperature_prediction",
+    "check_train_windows",
     "check_sampling_probs",
+    "check_word_to_char",
 ]
 
 
-def _number(answer: object) -> float | None:
-    """`answer` as a float if it is a real number (bools are not numbers here), else None."""
-    if isinstance(answer, bool | np.bool_) or not isinstance(answer, numbers.Real):
-        return None
-    value = float(answer)
-    return value if math.isfinite(value) else None
-
-
-def _near(value: float | None, target: float, rel: float = 2e-3) -> bool:
-    return value is not None and math.isclose(value, target, rel_tol=rel, abs_tol=1e-9)
-
-
-def check_uniform_loss(answer: object, vocab_size: int = 10_000) -> Verdict:
-    """Exercise 1: the loss in nats per word of uniform guessing among `vocab_size` words."""
-    name = "Exercise 1 (loss of uniform guessing)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    value = _number(answer)
-    if value is None:
-        return verdict(False, name, f"give a number (int or float), not {type(answer).__name__}")
-    hint = "every word costs -ln p(true word), and J is the mean of those costs"
-    if _near(value, math.log2(vocab_size)):
-        hint = "that is log2, the loss in bits; J is measured in nats (natural logarithm)"
-    elif _near(value, math.log10(vocab_size)):
-        hint = "that is log10; J is measured in nats (natural logarithm)"
-    elif _near(value, vocab_size):
-        hint = "that is the perplexity e^J; the question asks for J itself"
-    elif _near(value, 1 / vocab_size) or _near(value, -math.log(vocab_size)):
-        hint = "a loss is -ln of the probability: positive, and in nats"
-    return verdict(_near(value, math.log(vocab_size)), name, hint)
-
-
-def check_perplexity(answer: object, loss: float = 1.5) -> Verdict:
-    """Exercise 2: the perplexity of a model whose loss is `loss` nats per character."""
-    name = "Exercise 2 (perplexity)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    value = _number(answer)
-    hint = "perplexity = exp(J) when J is in nats (natural logarithms)"
-    if value is None:
-        hint = f"give a number (int or float), not {type(answer).__name__}"
-    elif _near(value, 2**loss):
-        hint = "that is 2**J, which is right for a loss in bits; ours is in nats"
-    elif _near(value, math.exp(-loss)):
-        hint = "e^(-J) is a probability (below 1); the perplexity counts choices"
-    return verdict(_near(value, math.exp(loss)), name, hint)
-
-
-def check_steps_per_pass(answer: object, n_chars: int, T: int, B: int) -> Verdict:
-    """Exercise 3: how many (T, B) windows (optimizer steps) one pass over n_chars ids gives."""
-    name = "Exercise 3 (steps per pass)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    from rnnlab.data.text import num_windows
-
-    expected = num_windows(n_chars, T, B)
-    value = _number(answer)
-    hint = (
-        "the text is cut into B streams of n_chars // B ids; a window takes T inputs, and the"
-        " targets need one id more than the inputs"
+def check_perplexity_mix(answer: object) -> Verdict:
+    """Exercise 1: the perplexity of a model that gives the true next character probability 1/2
+    at half of the steps of a text and 1/8 at the other half."""
+    return check_number(
+        answer,
+        "Exercise 1 (perplexity of a mixed text)",
+        4.0,
+        hint="J is the mean of -ln p over the steps; the perplexity is e^J",
+        wrong=[
+            (5.0, "the mean of 2 and 8 is not e^J: average the logs, -ln p, then exponentiate"),
+            (3.2, "1 / (mean probability) is not e^J: average -ln p, then exponentiate"),
+            (math.log(4), "that is J in nats; the perplexity is e^J"),
+            (2.0, "that is J in bits (log base 2); the perplexity is 2 to that power"),
+        ],
     )
-    if value is None:
-        hint = f"give a whole number (int), not {type(answer).__name__}"
-    elif value != round(value):
-        hint = "a pass is a whole number of windows: a piece too short for a full window is dropped"
-    return verdict(value == expected, name, hint)
+
+
+def check_context_reach(answer: object) -> Verdict:
+    """Exercise 2: in the loop of 'From scratch' (T = 32, B = 32, 100 windows from h = 0), how
+    many characters the state of stream 0 has read at the last step of the last window."""
+    T, B, steps = 32, 32, 100
+    return check_number(
+        answer,
+        "Exercise 2 (how far back the state reads)",
+        steps * T,
+        atol=0.0,
+        rtol=0.0,
+        hint="the state starts at h = 0 once, at the start of the stream, and is carried from"
+        " window to window: count the characters of the stream read so far",
+        wrong=[
+            (T, "T is how far back the gradient reaches; the carried state reads further"),
+            (steps * T * B, "that is all B streams together; stream 0 reads one column"),
+            (T * B, "T·B is one window of the whole batch; count one stream over the windows"),
+            (270_000 // B, "that is the whole stream; the loop stops after 100 windows"),
+        ],
+    )
+
+
+def check_word_to_char(answer: object) -> Verdict:
+    """Exercise 5: J in nats per character of a word-level model with perplexity 120 per word,
+    on a text whose words take 6 characters each on average (the space included)."""
+    per_word = math.log(120)
+    return check_number(
+        answer,
+        "Exercise 5 (per word to per character)",
+        per_word / 6,
+        rtol=2e-3,
+        atol=2e-3,
+        hint="e^J per word = 120 gives J per word; the text holds 6 times as many characters"
+        " as words, for the same total loss",
+        wrong=[
+            (per_word, "that is J per word; spread it over the 6 characters of a word"),
+            (per_word / 6 / math.log(2), "that is in bits; J is in nats"),
+            (120 ** (1 / 6), "that is the perplexity per character, e^J; give J"),
+            (math.log(120 / 6), "divide J, not the perplexity, by 6"),
+        ],
+    )
+
+
+def check_temperature_prediction(answer: object) -> Verdict:
+    """The prediction before the widget: at τ = 0.5, the probability of the most likely next
+    character after 'ROMEO:\nI will ' is (a) half of its p at τ = 1, (b) higher than p,
+    (c) p, unchanged, (d) lower than p but more than p / 2. The explanation quotes the bars."""
+    import torch
+
+    from rnnlab.generation import next_char_probs
+    from rnnlab.training.checkpoints import load_pretrained
+
+    ckpt = load_pretrained("rnn_shakespeare")
+    ids = torch.as_tensor(ckpt.vocab.encode("ROMEO:\nI will "))[:, None]
+    with torch.no_grad():
+        s = ckpt.model(ids)[0][-1, 0].double().numpy()  # the logits s_t after the prompt
+    (top,) = np.argsort(s)[-1:]
+    p = {tau: float(next_char_probs(s, tau)[top]) for tau in (1.0, 0.5, 2.0)}
+    why = (
+        f"The tallest bar, {ckpt.vocab.symbols[top]!r}, has p = {p[1.0]:.2f} at τ = 1,"
+        f" {p[0.5]:.2f} at τ = 0.5 and {p[2.0]:.2f} at τ = 2: s / 0.5 squares every"
+        " probability before the softmax renormalises, and the largest one gains the most."
+    )
+    return check_choice(
+        answer,
+        "Prediction (the top character at τ = 0.5)",
+        "b",
+        choices="abcd",
+        why=why,
+        wrong={
+            "a": "τ divides the logits, not the probabilities.",
+            "c": "τ changes the distribution itself, not only the draw.",
+            "d": "a colder τ sharpens the distribution.",
+        },
+    )
 
 
 def _masked(s: np.ndarray, k: int, smallest: bool = False) -> np.ndarray:
@@ -214,4 +242,100 @@ def check_sampling_probs(fn: object, seed: int | None = None) -> Verdict:
             "right on small logits, but with logits near 1000 exp overflows (inf / inf = NaN):"
             " subtract each row's maximum before np.exp; the softmax does not change"
         ),
+    )
+
+
+_TEXT = "the cat sat on the mat; the rat ate the oats. " * 3  # the small fixed text of Ex. 3
+
+
+def _train_cases() -> list[tuple[object, ...]]:
+    """Fresh (model, ids, T, B, steps, lr, max_norm): a small float64 CharLM with random weights
+    on the fixed text; the first case clips hard, the second never."""
+    from rnnlab.data.text import Vocab
+    from rnnlab.models.char_lm import CharLM
+    from rnnlab.scratch.rnn import init_rnn_params
+
+    vocab = Vocab.from_text(_TEXT)
+    ids = np.asarray(vocab.encode(_TEXT), dtype=np.int64)
+    rng = np.random.default_rng()
+    V = len(vocab)
+    return [
+        (CharLM.from_numpy(init_rnn_params(V, H, V, rng=rng)), ids, T, B, steps, lr, max_norm)
+        for H, T, B, steps, lr, max_norm in [(6, 5, 2, 6, 0.05, 0.05), (5, 4, 3, 5, 0.02, 100.0)]
+    ]
+
+
+def _loop_mistakes(loop) -> list[Mistake]:
+    """The typical wrong training loops: `loop` (the checker's own, with keyword switches)
+    with one switch turned, each with its hint."""
+    table = [
+        ({"carry": False}, "carry the state: the next window starts from the last one's h_T"),
+        (
+            {"detach": False},
+            "cut the carried state from its graph (state.detach()): the next"
+            " backward() would run into the last window, whose graph is already freed",
+        ),
+        ({"clip": None}, "clip the global norm after backward() and before step()"),
+        ({"clip": "entry"}, "clip the global norm (clip_grad_norm_), not each entry"),
+        ({"zero": False}, "zero the gradients before each backward(): torch adds them up"),
+        ({"once": False}, "create Adam once, before the loop: it keeps running means"),
+        ({"reduction": "sum"}, "J is the mean over the T·B predictions, not their sum"),
+    ]
+    return [Mistake(lambda *case, kw=kw: loop(*case, **kw), hint) for kw, hint in table]
+
+
+def check_train_windows(fn: object) -> Verdict:
+    """Exercise 3: `fn(model, ids, T, B, steps, lr, max_norm)` trains a torch CharLM on the first
+    `steps` windows of tbptt_windows(ids, T, B), the state carried and cut from its graph, the
+    global gradient norm clipped, Adam at a constant lr; returns the J of each window, (steps,).
+    """
+    import torch
+
+    from rnnlab.data.text import tbptt_windows
+
+    def loop(
+        model,
+        ids,
+        T,
+        B,
+        steps,
+        lr,
+        max_norm,
+        *,
+        carry=True,
+        detach=True,
+        clip="norm",
+        zero=True,
+        once=True,
+        reduction="mean",
+    ):
+        opt, state, losses = torch.optim.Adam(model.parameters(), lr=lr), None, []
+        for _, (xs, ys) in zip(range(steps), tbptt_windows(ids, T, B), strict=False):
+            logits, state = model(torch.from_numpy(xs), state if carry else None)
+            J = torch.nn.functional.cross_entropy(
+                logits.reshape(-1, logits.shape[-1]),
+                torch.from_numpy(ys).reshape(-1),
+                reduction=reduction,
+            )
+            opt = opt if once else torch.optim.Adam(model.parameters(), lr=lr)
+            if zero:
+                opt.zero_grad()
+            J.backward()
+            if clip == "norm":
+                torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+            elif clip == "entry":
+                torch.nn.utils.clip_grad_value_(model.parameters(), max_norm)
+            opt.step()
+            state = state.detach() if detach else state
+            losses.append(J.item())
+        return np.array(losses)
+
+    return check_function(
+        "Exercise 3 (the training loop in torch)",
+        fn,
+        reference=loop,
+        cases=_train_cases(),
+        mistakes=_loop_mistakes(loop),
+        hint="per window: forward from the carried state, J, zero_grad, backward, clip the"
+        " global norm, step, then carry state.detach()",
     )

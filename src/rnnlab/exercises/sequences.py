@@ -1,15 +1,14 @@
-"""Exercises of notebook 01 (sequences): pad a batch, packing, and the size of a flat MLP."""
+"""Exercises of notebook 01 (sequences): pad a batch, read each sequence's last state, the size
+of a flat MLP, and a new kind of sequence (a week of weather readings)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from rnnlab.exercises._harness import Mistake, check_function
-from rnnlab.exercises._verdict import Verdict, check_number, unanswered, verdict
+from rnnlab.exercises._verdict import Verdict, check_number
 
-__all__ = ["check_pad_batch", "check_batch_sizes", "check_mlp_growth"]
-
-_LENGTHS = (4, 7, 2)  # the three sequences of exercise 2
+__all__ = ["check_pad_batch", "check_last_states", "check_mlp_growth", "check_weather_mlp"]
 
 
 def _pad_cases() -> list[tuple[list[np.ndarray]]]:
@@ -61,35 +60,53 @@ def check_pad_batch(fn: object) -> Verdict:
     )
 
 
-def _as_ints(answer: object) -> tuple[int, ...] | None:
-    """The answer as a tuple of whole numbers (no bools, no truncation), or None."""
-    try:
-        values = np.asarray(answer, dtype=object).ravel().tolist()
-    except (TypeError, ValueError):
-        return None
-    ok = all(
-        isinstance(v, int | float | np.integer | np.floating)
-        and not isinstance(v, bool)
-        and float(v).is_integer()
-        for v in values
+def _state_cases() -> list[tuple[np.ndarray, np.ndarray]]:
+    """Fresh (hs, lengths): hidden states of a padded batch, (T_max, B, H), and the B lengths,
+    never sorted, the longest equal to T_max."""
+    rng = np.random.default_rng()
+    cases = []
+    for lengths, H in [((3, 5, 1), 2), ((6, 2, 4, 2), 3), ((1, 4), 1), ((2, 7, 7, 3, 5), 4)]:
+        lengths = np.array(lengths)
+        cases.append((rng.normal(size=(lengths.max(), len(lengths), H)), lengths))
+    return cases
+
+
+def check_last_states(fn: object) -> Verdict:
+    """Exercise 2: `fn(hs, lengths)` returns each sequence's hidden state at its own last step,
+    h_{T_b} of sequence b: hs (T_max, B, H) from a padded batch, lengths (B,) ints -> (B, H)."""
+
+    def reference(hs, lengths):
+        return hs[np.asarray(lengths) - 1, np.arange(len(lengths))]
+
+    def shortest(hs, lengths):
+        return hs[min(lengths) - 1]
+
+    mistakes = [
+        Mistake(
+            lambda hs, lengths: hs[-1],
+            "hs[-1] is the state at T_max: a shorter sequence has read padding zeros since its"
+            " end, and they changed its h through W_hh and b_h",
+        ),
+        Mistake(
+            lambda hs, lengths: hs[np.asarray(lengths), np.arange(len(lengths))],
+            "step T_b is row T_b - 1 of hs (Python counts from 0)",
+        ),
+        Mistake(
+            lambda hs, lengths: hs[np.asarray(lengths) - 1],
+            "pair each length with its own column: index time with lengths - 1 and the batch"
+            " with np.arange(B) together",
+        ),
+        Mistake(shortest, "each sequence ends at its own length, not at the shortest one"),
+        Mistake(lambda hs, lengths: hs[0], "hs[0] is the state after the first step only"),
+    ]
+    return check_function(
+        "Exercise 2 (each sequence's last state)",
+        fn,
+        reference=reference,
+        cases=_state_cases(),
+        mistakes=mistakes,
+        hint="row b of the result is hs[lengths[b] - 1, b]",
     )
-    return tuple(int(v) for v in values) if ok and values else None
-
-
-def check_batch_sizes(answer: object) -> Verdict:
-    """Exercise 2: the packed batch_sizes for three sequences of lengths 4, 7, 2."""
-    name = "Exercise 2 (batch_sizes)"
-    if (pending := unanswered(answer, name)) is not None:
-        return pending
-    lengths = np.array(_LENGTHS)
-    expected = tuple(int((lengths > t).sum()) for t in range(lengths.max()))
-    got = _as_ints(answer)
-    if got is not None and sorted(got) == sorted(_LENGTHS):
-        return verdict(False, name, "those are the lengths; batch_sizes has one number per step")
-    if got is not None and got == expected[::-1]:
-        return verdict(False, name, "at the first step every sequence is still running")
-    hint = "one number per step t = 1..7: how many sequences are at least t long?"
-    return verdict(got == expected, name, hint)
 
 
 def check_mlp_growth(answer: object) -> Verdict:
@@ -108,5 +125,29 @@ def check_mlp_growth(answer: object) -> Verdict:
             (mlp_param_count(11, D, H, V), "that is the whole MLP at T = 11; give the difference"),
             (D, "each of the D new inputs connects to all H hidden units"),
             (H, "each of the H hidden units gets D new weights, one per number of x_11"),
+        ],
+    )
+
+
+def check_weather_mlp(answer: object) -> Verdict:
+    """Exercise 4: the parameters of a one-hidden-layer MLP (H = 32, one output) reading one week
+    of hourly readings of temperature, pressure and humidity at once."""
+    from rnnlab.data.sequences import mlp_param_count, rnn_param_count
+
+    D, T, H, V = 3, 7 * 24, 32, 1
+    return check_number(
+        answer,
+        "Exercise 4 (a week of weather)",
+        mlp_param_count(T, D, H, V),
+        atol=0.0,
+        rtol=0.0,
+        hint="find D (numbers per reading) and T (readings per week), then count D·T·H + H for"
+        " the first layer and H·V + V for the output",
+        wrong=[
+            (mlp_param_count(7, D, H, V), "one reading an hour: a week is 7 · 24 steps, not 7"),
+            (mlp_param_count(24, D, H, V), "that is one day; the MLP reads a whole week"),
+            (mlp_param_count(T, 1, H, V), "each reading holds D = 3 numbers"),
+            (rnn_param_count(D, H, V), "that is the RNN's count; the MLP's grows with T"),
+            (D * T * H, "add the biases and the output layer: + H + H·V + V"),
         ],
     )
