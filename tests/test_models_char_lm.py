@@ -26,7 +26,22 @@ def test_shapes_and_carried_state(cell):
         "cell": cell,
         "num_layers": 2,
         "dropout": 0.0,
+        "embedding": None,
     }
+
+
+def test_an_embedded_model_reads_one_row_per_character():
+    torch.manual_seed(0)
+    model = CharLM(7, 6, "lstm", embedding=3)
+    ids = torch.randint(0, 7, (5, 2))
+    x = model.inputs(ids)
+    assert x.shape == (5, 2, 3) and model.rnn.input_size == 3
+    torch.testing.assert_close(x[2, 1], model.embed.weight[ids[2, 1]])
+    same = CharLM(**model.config())
+    same.load_state_dict(model.state_dict())
+    torch.testing.assert_close(same(ids)[0], model(ids)[0])
+    with pytest.raises(ValueError, match="one-hot inputs"):
+        CharLM(7, 6, "rnn", embedding=3).to_numpy()
 
 
 def test_rnn_cell_is_the_numpy_rnn():
@@ -62,6 +77,8 @@ def test_errors():
         CharLM(5, 4, dropout=1.0)
     with pytest.raises(ValueError, match=r"ids must be \(T, B\)"):
         CharLM(5, 4)(torch.zeros(3, dtype=torch.long))
+    with pytest.raises(ValueError, match="embedding must be an int >= 1"):
+        CharLM(5, 4, embedding=0)
     with pytest.raises(ValueError, match="one-layer rnn"):
         CharLM(5, 4, "lstm").to_numpy()
     with pytest.raises(ValueError, match="one-hot"):

@@ -21,3 +21,14 @@ def test_packaged_rnn_checkpoint_loads_and_writes():
 def test_unknown_name():
     with pytest.raises(ValueError, match="name must be one of"):
         pretrained_path("gpt")
+
+
+@pytest.mark.parametrize("name", sorted(PRETRAINED))
+def test_a_checkpoint_older_than_embeddings_says_what_it_trained_with(name):
+    ckpt = load_pretrained(name)
+    assert ckpt.model.embedding is None and ckpt.config.embedding is None
+    assert ckpt.config.warmup == 0.0
+    assert f"--beta2 {ckpt.config.betas[1]}" in PRETRAINED[name]
+    assert f"--lr-floor {ckpt.config.lr_floor}" in PRETRAINED[name]
+    assert "--embedding 0" in PRETRAINED[name] and "--fixed-windows" in PRETRAINED[name]
+    assert not ckpt.config.random_offset

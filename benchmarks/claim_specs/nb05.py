@@ -130,6 +130,7 @@ def live(seed: int) -> dict:
         warmup=0.0,
         lr_floor=0.1,
         random_offset=False,
+        embedding=None,
         seed=seed,
     )
     run = train_lm(text[:300_000], cfg, progress=False)

@@ -24,11 +24,15 @@ INTERRUPTED = 130  # the shell's status for a command ended by Ctrl-C (128 + SIG
 # (flag, TrainConfig field or None, type, help); the default comes from TrainConfig
 _TUNING = [
     ("--hidden", "hidden_size", int, "hidden size H"),
+    ("--embedding", "embedding", int, "size D of the learned character embedding; 0: one-hot"),
     ("--layers", "num_layers", int, "stacked layers"),
     ("--dropout", "dropout", float, "dropout between layers"),
     ("--seq-len", "seq_len", int, "T, steps of truncated BPTT per window"),
     ("--batch-size", "batch_size", int, "B, parallel streams of text"),
-    ("--lr", "lr", float, "Adam's peak learning rate, after a short warm-up; a cosine to 0"),
+    ("--lr", "lr", float, "Adam's peak learning rate, reached after the warm-up"),
+    ("--warmup", "warmup", float, "fraction of the budget over which the lr rises from 0"),
+    ("--lr-floor", "lr_floor", float, "the lr at the end of the budget, as a fraction of --lr"),
+    ("--beta2", "beta2", float, "Adam's decay rate of its squared-gradient average"),
     ("--clip", "clip", float, "max gradient norm"),
     ("--eval-every", "eval_every", int, "steps between validation points (not timed)"),
     ("--seed", "seed", int, "random seed"),
@@ -89,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="CPU threads for torch; 0 lets torch choose; auto times 1 thread against all "
         f"cores at the start (a shared CPU is often faster with one){DEFAULT}",
     )
+    p.add_argument(
+        "--fixed-windows",
+        action="store_true",
+        help="cut the windows at the same places in every pass (default: a random offset)",
+    )
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     return p
 
@@ -96,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _config(args: argparse.Namespace) -> TrainConfig:
     fields = {name: getattr(args, flag[2:].replace("-", "_")) for flag, name, *_ in _TUNING}
     fields.update({name: getattr(args, flag[2:]) for flag, name, *_ in _CHOICES})
+    fields["embedding"] = fields["embedding"] or None  # 0: one-hot inputs
+    fields["betas"] = (TrainConfig.betas[0], fields.pop("beta2"))
+    fields["random_offset"] = not args.fixed_windows
     return TrainConfig(minutes=args.minutes, max_steps=args.max_steps, **fields)
 
 

@@ -80,9 +80,9 @@ def trace(model: CharLM, ids: np.ndarray, streams: int = 1) -> Trace:
     if L < 1:
         raise ValueError(f"streams must be at most len(ids)={len(ids)}, got {S}")
     cols = torch.from_numpy(ids[: S * L].reshape(S, L).T.copy())  # (L, S): stream s is column s
-    x = torch.nn.functional.one_hot(cols, model.vocab_size).float()  # (L, S, V)
     rnn = model.rnn
     with torch.no_grad(), one_thread():  # S streams of one character a step: tiny products
+        x = model.inputs(cols).float()  # (L, S, D)
         out, _ = rnn(x)  # (L, S, H)
         if model.cell == "lstm":
             h_prev = torch.cat([torch.zeros_like(out[:1]), out[:-1]])  # (L, S, H)

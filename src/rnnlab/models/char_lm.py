@@ -1,9 +1,10 @@
-"""A character language model in torch: one-hot input, a recurrent cell (rnn, lstm or gru), a head.
+"""A character language model in torch: input vectors, a recurrent cell (rnn, lstm or gru), a head.
 
-    h_t = cell(x_t, h_{t-1})      x_t one-hot (V,), h_t (H,)
+    h_t = cell(x_t, h_{t-1})      x_t (D,): one-hot (D = V) or a learned embedding row, h_t (H,)
     s_t = W_hy h_t + b_y          logits over the V characters
 
-With ``cell="rnn"`` and one layer, the parameters map one to one onto the numpy RNN of
+With ``embedding=None`` (one-hot input), ``cell="rnn"`` and one layer, the parameters map one to
+one onto the numpy RNN of
 :mod:`rnnlab.scratch.rnn` (see :meth:`CharLM.to_numpy` and :meth:`CharLM.from_numpy`).
 Inputs are time-major ids (T, B); the state is a tensor (L, B, H), or a pair of them for lstm.
 """
@@ -27,7 +28,8 @@ class CharLM(nn.Module):
     """Character LM: ids (T, B) -> logits (T, B, V), carrying the recurrent state between calls.
 
     Arguments: vocab_size V, hidden_size H, cell in :data:`rnnlab.models.cells.CELLS`, num_layers L,
-    dropout between layers (only used when L > 1).
+    dropout between layers (only used when L > 1), and `embedding`: None for one-hot inputs
+    x_t (D = V), or D, the size of a learned embedding of the characters.
     """
 
     def __init__(
@@ -37,6 +39,7 @@ class CharLM(nn.Module):
         cell: str = "lstm",
         num_layers: int = 1,
         dropout: float = 0.0,
+        embedding: int | None = None,
     ) -> None:
         super().__init__()
         check_cell(cell)
@@ -47,8 +50,10 @@ class CharLM(nn.Module):
         self.num_layers = check_int(num_layers, "num_layers")
         self.cell = cell
         self.dropout = float(dropout)
+        self.embedding = None if embedding is None else check_int(embedding, "embedding")
+        self.embed = None if embedding is None else nn.Embedding(self.vocab_size, self.embedding)
         self.rnn = cell_class(cell)(
-            self.vocab_size,
+            self.embedding or self.vocab_size,
             self.hidden_size,
             num_layers=self.num_layers,
             dropout=self.dropout if self.num_layers > 1 else 0.0,
@@ -63,15 +68,20 @@ class CharLM(nn.Module):
             "cell": self.cell,
             "num_layers": self.num_layers,
             "dropout": self.dropout,
+            "embedding": self.embedding,
         }
+
+    def inputs(self, ids: torch.Tensor) -> torch.Tensor:
+        """The input vectors x_t of ids (T, B): one-hot or embedded, (T, B, D)."""
+        if self.embed is not None:
+            return self.embed(ids)
+        return nn.functional.one_hot(ids, self.vocab_size).to(self.head.weight.dtype)
 
     def forward(self, ids: torch.Tensor, state=None):
         """ids (T, B) int64, state from a previous call or None -> (logits (T, B, V), state)."""
         if ids.dim() != 2:
             raise ValueError(f"ids must be (T, B), got shape {tuple(ids.shape)}")
-        dtype = self.head.weight.dtype
-        x = nn.functional.one_hot(ids, self.vocab_size).to(dtype)  # (T, B, V)
-        out, state = self.rnn(x, state)  # out (T, B, H)
+        out, state = self.rnn(self.inputs(ids), state)  # out (T, B, H)
         return self.head(out), state
 
     @classmethod
@@ -91,10 +101,10 @@ class CharLM(nn.Module):
 
     def to_numpy(self) -> dict[str, np.ndarray]:
         """The numpy RNN parameters (float64) of a one-layer rnn CharLM."""
-        if self.cell != "rnn" or self.num_layers != 1:
+        if self.cell != "rnn" or self.num_layers != 1 or self.embed is not None:
             raise ValueError(
-                f"only a one-layer rnn CharLM maps onto the numpy RNN, got cell={self.cell!r},"
-                f" num_layers={self.num_layers}"
+                "only a one-layer rnn CharLM with one-hot inputs maps onto the numpy RNN, got"
+                f" cell={self.cell!r}, num_layers={self.num_layers}, embedding={self.embedding}"
             )
         return rnn_from_torch(self.rnn, self.head)
 

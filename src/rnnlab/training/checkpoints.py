@@ -44,12 +44,23 @@ __all__ = [
 
 CHECKPOINT_FORMAT = "rnnlab-charlm-1"
 
-# each packaged file in rnnlab/checkpoints/ and the command that made it
+# the settings a checkpoint written before they existed trained with (the defaults of the day)
+BEFORE_EMBEDDINGS = {
+    "embedding": None,
+    "warmup": 0.0,
+    "betas": (0.9, 0.999),
+    "lr_floor": 0.1,
+    "random_offset": False,
+}
+
+# each packaged file in rnnlab/checkpoints/ and the command that made it (the flags of the last
+# line restore the recipe of the day: Adam's beta2, the decay floor, no warm-up, fixed windows)
 PRETRAINED = {
     "rnn_shakespeare": (
         "python -m rnnlab.train --corpus tinyshakespeare --model rnn --hidden 256"
         " --seq-len 64 --batch-size 64 --lr 4e-3 --eval-every 50 --precision float32"
         " --max-steps 3000 --minutes 30 --out rnn_shakespeare.pt"
+        " --embedding 0 --beta2 0.999 --lr-floor 0.1 --warmup 0 --fixed-windows"
     ),
     # notebook 10: Python 3.11.7's stdlib source (rnnlab.data.python_source ships it), trained
     # when that was the running Python's; wall-clock budgets
@@ -57,11 +68,13 @@ PRETRAINED = {
         "python -m rnnlab.train --corpus python-stdlib --model lstm --hidden 256 --seq-len 64"
         " --batch-size 32 --lr 8e-3 --eval-every 200 --precision float32 --seed 0 --minutes 25"
         " --out lstm_python.pt"
+        " --embedding 0 --beta2 0.999 --lr-floor 0.1 --warmup 0 --fixed-windows"
     ),
     "rnn_python": (
         "python -m rnnlab.train --corpus python-stdlib --model rnn --hidden 256 --seq-len 64"
         " --batch-size 32 --lr 4e-3 --eval-every 200 --precision float32 --seed 0 --minutes 15"
         " --out rnn_python.pt"
+        " --embedding 0 --beta2 0.999 --lr-floor 0.1 --warmup 0 --fixed-windows"
     ),
 }
 
@@ -159,7 +172,8 @@ def load_checkpoint(path: str | os.PathLike, device: str = "cpu") -> Checkpoint:
     model.load_state_dict(payload["state_dict"])
     model.eval()
     known = {f.name for f in fields(TrainConfig)}
-    config = TrainConfig(**{k: v for k, v in payload["config"].items() if k in known})
+    stored = {k: v for k, v in payload["config"].items() if k in known}
+    config = TrainConfig(**{**BEFORE_EMBEDDINGS, **stored})
     config.betas = tuple(config.betas)
     vocab = Vocab(tuple(payload["vocab"]))
     return Checkpoint(model, vocab, config, dict(payload["metrics"]), payload.get("corpus_sha256"))

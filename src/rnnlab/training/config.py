@@ -30,6 +30,7 @@ class TrainConfig:
 
     cell: str = "lstm"  # rnn, lstm or gru
     hidden_size: int = 384  # H
+    embedding: int | None = 64  # D of a learned character embedding; None: one-hot x_t (D = V)
     num_layers: int = 1
     dropout: float = 0.0  # between layers, when num_layers > 1
     seq_len: int = 64  # T: how far back the gradient flows (truncated BPTT)
@@ -48,6 +49,11 @@ class TrainConfig:
     warmup: float = 0.025  # the fraction of the budget over which the lr rises from 0 to lr
     lr_floor: float = 0.0  # the learning rate at the end of the budget, as a fraction of lr
     random_offset: bool = True  # start the streams at a random offset in every pass
+
+    @property
+    def beta2(self) -> float:
+        """Adam's decay rate of its squared-gradient average (the CLI's --beta2)."""
+        return self.betas[1]
 
     @property
     def seconds(self) -> float | None:
@@ -81,6 +87,8 @@ class TrainConfig:
         for name in ("warmup", "lr_floor"):
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"{name} must be in [0, 1], got {getattr(self, name)!r}")
+        if self.embedding is not None:
+            check_int(self.embedding, "embedding")
         if self.eval_chars is not None:
             check_int(self.eval_chars, "eval_chars")
         return self
@@ -92,6 +100,7 @@ class TrainConfig:
             "cell": self.cell,
             "num_layers": self.num_layers,
             "dropout": self.dropout,
+            "embedding": self.embedding,
         }
 
 
