@@ -190,8 +190,12 @@ def _single_call(source: str) -> ast.Call | None:
 def split_numeric(exercise: str, solution: str, k: int) -> tuple[str, str, str] | None:
     """A numeric exercise `ex.check_x(...)` solved as `ex.check_x(VALUE)`, split for grading into
     (instructor answer cell, student answer cell, check cell): `answer_k = VALUE` between the
-    markers, `answer_k = ...`, and `ex.check_x(answer_k)`. None for any other exercise."""
-    ex_call, sol_call = _single_call(exercise), _single_call(solution)
+    markers, `answer_k = ...`, and `ex.check_x(answer_k)`. A worked solution that computes
+    VALUE first (statements, then `ex.check_x(EXPR)`) keeps them in the answer cell, before
+    `answer_k = EXPR`. None for any other exercise."""
+    ex_call, sol_call, pre = _single_call(exercise), _last_call(solution), ""
+    if sol_call is not None and sol_call.lineno > 1:
+        pre = "\n".join(solution.splitlines()[: sol_call.lineno - 1]).rstrip("\n") + "\n"
     if ex_call is None or sol_call is None or len(ex_call.args) != len(sol_call.args):
         return None
     holes = [
@@ -205,7 +209,17 @@ def split_numeric(exercise: str, solution: str, k: int) -> tuple[str, str, str] 
     row = lines[hole.lineno - 1]
     lines[hole.lineno - 1] = row[: hole.col_offset] + name + row[hole.end_col_offset :]
     check = "\n".join(lines)
-    return f"{BEGIN}\n{name} = {value}\n{END}", f"{name} = ...  # your answer", check
+    return f"{BEGIN}\n{pre}{name} = {value}\n{END}", f"{name} = ...  # your answer", check
+
+
+def _last_call(source: str) -> ast.Call | None:
+    """The call of a source whose last statement is one expression `f(...)`, else None."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return None
+    ok = body and isinstance(body[-1], ast.Expr) and isinstance(body[-1].value, ast.Call)
+    return body[-1].value if ok else None
 
 
 def split_trailing_check(exercise: str, solution: str) -> tuple[str, str, str] | None:
