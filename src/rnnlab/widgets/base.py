@@ -247,9 +247,8 @@ def _widget_view_bundle(widget: widgets.Widget, **kwargs) -> dict:
         return dict(own(**kwargs) or {})
     text = repr(widget)
     bundle = {"text/plain": text if len(text) <= 110 else text[:110] + "…"}
-    if widget._view_name is not None:
-        bundle[WIDGET_VIEW] = {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}
-    return bundle
+    bundle[WIDGET_VIEW] = {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}
+    return bundle  # a WidgetPanel is a box: it always has a view
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
