@@ -87,6 +87,7 @@ def scores(course: Path, stems: list[str]) -> dict[str, dict[str, tuple[float, f
 
 def grade(stems: list[str], build: Path) -> list[str]:
     """Generate, submit twice, autograde; the problems (empty when solved is full, stub zero)."""
+    build = build.resolve()  # nbgrader's course root must be absolute
     source = build / "grading" / "source" / ASSIGNMENT
     course = build / "grading" / "course"
     shutil.rmtree(course, ignore_errors=True)
