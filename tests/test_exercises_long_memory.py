@@ -107,43 +107,38 @@ def test_the_notebooks_worked_solution_passes():
     assert ex.check_best_answer(solution_functions("09_long_memory.ipynb")["best_answer"])
 
 
-def _widget_data(rnn_mse=0.17, lstm_mse=0.004):
-    distance = np.arange(1, 50)
-    return {
-        "distance": distance,
-        "mse": {"lstm": np.full(49, lstm_mse), "rnn": np.full(49, rnn_mse)},
-    }
+def _models():
+    import torch
+
+    from rnnlab.models.memory import MemoryModel
+
+    torch.manual_seed(0)
+    return {cell: MemoryModel(cell, 2, 32, 1) for cell in ("lstm", "rnn")}
 
 
 def test_reach_prediction_quotes_the_widget():
-    right = ex.check_reach_prediction("c", _widget_data())
-    assert right and "0.170 at 1, 0.170 at 5, 0.170 at 40" in repr(right)
-    assert "the LSTM: 0.004 at 40" in repr(right)
-    assert "1/12" in repr(ex.check_reach_prediction("b", _widget_data()))
-    assert "reads markers" in repr(ex.check_reach_prediction("a", _widget_data()))
+    from rnnlab.widgets.memory_reach import compute_reach
+
+    models = _models()
+    data = compute_reach(models, seq_len=50, n_examples=32)
+    right = repr(ex.check_reach_prediction("c", models))
+    rnn = ", ".join(f"{data['mse']['rnn'][d - 1]:.3f} at {d}" for d in (1, 5, 40))
+    assert f"MSE {rnn} steps apart" in right
+    assert f"the LSTM: {data['mse']['lstm'][39]:.3f} at 40" in right
+    assert "1/12" in repr(ex.check_reach_prediction("b", models))
+    assert "reads markers" in repr(ex.check_reach_prediction("a", models))
 
 
-@pytest.mark.parametrize(
-    "data",
-    [
-        None,
-        {},
-        {"mse": {}},
-        {"mse": {"rnn": [], "lstm": []}, "distance": []},
-        "data",
-        3,
-        {"mse": {"rnn": {"x": 1}, "lstm": None}, "distance": np.arange(1, 50)},
-    ],
-)
-def test_reach_prediction_never_crashes_on_other_data(data):
-    verdict = ex.check_reach_prediction("c", data)
+@pytest.mark.parametrize("models", [None, {}, "models", 3, {"rnn": None, "lstm": None}])
+def test_reach_prediction_never_crashes_without_models(models):
+    verdict = ex.check_reach_prediction("c", models)
     assert verdict and "never learned to read a marker" in repr(verdict)
 
 
 def test_reach_prediction_needs_a_letter():
     for bad in ("d", 3, True, ["c"], "cc"):
-        assert "give one letter" in repr(ex.check_reach_prediction(bad, _widget_data()))
-    assert "not answered" in repr(ex.check_reach_prediction(..., _widget_data()))
+        assert "give one letter" in repr(ex.check_reach_prediction(bad))
+    assert "not answered" in repr(ex.check_reach_prediction(...))
 
 
 def test_product_baseline_matches_a_simulation():

@@ -121,27 +121,47 @@ def check_window_mse(answer: object) -> Verdict:
     )
 
 
-def check_reach_prediction(answer: object, data: object = None) -> Verdict:
+def _reach_mse(models: object, distances: tuple[int, ...], seq_len: int = 50) -> dict:
+    """Each model's MSE with the first marker d steps before the second (at the last step), on
+    the reach widget's own 32 examples (values drawn from seed 0, as the widget draws them)."""
+    import torch
+
+    T, N = seq_len, 32
+    values = np.random.default_rng(0).uniform(0.0, 1.0, size=(N, T))
+    found = {}
+    for name in ("rnn", "lstm"):
+        mse = []
+        for d in distances:
+            xs = np.zeros((T, N, 2))
+            xs[:, :, 0] = values.T
+            xs[[T - 1 - d, T - 1], :, 1] = 1.0  # the two markers
+            with torch.no_grad():
+                answer = models[name](torch.from_numpy(xs).float())[-1, :, 0].double().numpy()
+            mse.append(float(np.mean((answer - values[:, T - 1 - d] - values[:, T - 1]) ** 2)))
+        found[name] = mse
+    return found
+
+
+def check_reach_prediction(answer: object, models: object = None) -> Verdict:
     """The prediction before the reach widget: as the first marker moves from 40 steps before
     the end to 1, the trained RNN's MSE (a) falls towards 0, (b) falls to about 1/12, (c) stays
-    near the baseline 1/6 at every distance. `data` is the widget's own (`panel.data`): the
-    explanation quotes its MSE at distances 1, 5 and 40."""
+    near the baseline 1/6 at every distance. `models` ({'rnn': ..., 'lstm': ...}, the trained
+    MemoryModels the widget shows): the explanation recomputes the widget's MSE at distances 1,
+    5 and 40 (the tests compare them with compute_reach)."""
     why = (
         "The RNN trained at T = 50 never learned to read a marker (its answer hardly follows"
         " v_t2 even when the second marker is a few steps back), so moving the markers close"
         " together changes nothing: its error stays where a near-constant answer puts it."
     )
-    mse = data.get("mse") if isinstance(data, dict) else None
-    if isinstance(mse, dict) and {"rnn", "lstm"} <= set(mse) and "distance" in data:
-        try:
-            at = {d: int(np.flatnonzero(np.asarray(data["distance"]) == d)[0]) for d in (1, 5, 40)}
-            rnn = ", ".join(f"{float(mse['rnn'][k]):.3f} at {d}" for d, k in at.items())
-            why = (
-                f"The widget's RNN: MSE {rnn} steps apart, against the baseline"
-                f" 1/6 = {1 / 6:.3f} (the LSTM: {float(mse['lstm'][at[40]]):.3f} at 40). " + why
-            )
-        except Exception:  # noqa: BLE001
-            pass  # data of another shape: explain without the widget's numbers
+    try:
+        mse = _reach_mse(models, (1, 5, 40))
+        rnn = ", ".join(f"{m:.3f} at {d}" for d, m in zip((1, 5, 40), mse["rnn"], strict=True))
+        why = (
+            f"The widget's RNN: MSE {rnn} steps apart, against the baseline 1/6 = {1 / 6:.3f}"
+            f" (the LSTM: {mse['lstm'][2]:.3f} at 40). " + why
+        )
+    except Exception:  # noqa: BLE001
+        pass  # no trained models given: explain without the widget's numbers
     return check_choice(
         answer,
         "Prediction (the RNN's error as the markers come close)",
