@@ -21,6 +21,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))  # when loaded from elsewhere than tools/
 from notebook_template import BOOTSTRAP_SOURCE  # noqa: E402
 
 from rnnlab.env import bootstrap_source  # noqa: E402
