@@ -13,7 +13,7 @@ from rnnlab.experiments.what_it_learned import (
     samples_as_training_goes,
     untrained_like,
 )
-from rnnlab.training.lm import TrainConfig
+from rnnlab.training.config import TrainConfig
 from tests.test_analysis_units import bracket_text, counter_lstm
 
 

@@ -29,11 +29,9 @@ from rnnlab.repro import one_thread
 from rnnlab.training.loop import Budget, fit
 
 __all__ = [
-    "ForecastRun",
     "train_forecaster",
     "forecast_ahead",
     "horizon_errors",
-    "DigitsRun",
     "train_row_reader",
 ]
 

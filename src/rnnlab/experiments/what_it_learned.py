@@ -42,16 +42,11 @@ from rnnlab.generation import generate
 from rnnlab.models.char_lm import CharLM, detach_state
 from rnnlab.repro import one_thread
 from rnnlab.training.checkpoints import PRETRAINED, Checkpoint, load_checkpoint, load_pretrained
-from rnnlab.training.lm import TrainConfig, cosine_schedule
+from rnnlab.training.config import TrainConfig
+from rnnlab.training.lm import cosine_schedule
 from rnnlab.training.loop import Budget, fit
 
 __all__ = [
-    "AnalysisText",
-    "CellRow",
-    "CellSearch",
-    "GateSaturation",
-    "ContextCurve",
-    "SampleRow",
     "analysis_text",
     "untrained_like",
     "find_cells",

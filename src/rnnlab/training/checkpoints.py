@@ -34,7 +34,6 @@ __all__ = [
     "CorpusMismatchWarning",
     "check_corpus",
     "pretrained_corpus",
-    "check_writable",
     "save_checkpoint",
     "load_checkpoint",
     "PRETRAINED",

@@ -15,7 +15,8 @@ from rnnlab.repro import one_thread
 from rnnlab.scratch.clip import clip_by_norm
 from rnnlab.scratch.optim import adam_init, adam_update
 from rnnlab.scratch.rnn import init_rnn_params, rnn_forward, rnn_loss_and_grads, softmax
-from rnnlab.training.lm import TrainConfig, TrainResult, cosine_schedule, split_ids
+from rnnlab.training.config import TrainConfig, TrainResult
+from rnnlab.training.lm import cosine_schedule, split_ids
 from rnnlab.training.loop import Budget, history_point
 
 __all__ = ["evaluate_numpy", "train_numpy_rnn"]

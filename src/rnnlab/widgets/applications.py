@@ -12,7 +12,8 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from rnnlab.experiments.applications import ForecastRun, forecast_ahead
+from rnnlab.experiments.applications import forecast_ahead
+from rnnlab.experiments.results.runs import ForecastRun
 from rnnlab.plots import style
 from rnnlab.plots.applications import HISTORY, forecast_figure
 from rnnlab.repro import one_thread
