@@ -357,13 +357,18 @@ def main(argv: list[str] | None = None) -> int:
 
         out = ["--out", str(args.out.parent)] if args.out else []
         return grading_main([*map(str, args.notebooks), *out])
-    paths = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
     out_dir = args.out or ROOT / "build" / args.edition
+    return build_each(args.notebooks, lambda path: build_instructor(path, out_dir)[1])
+
+
+def build_each(notebooks: list[Path], build) -> int:
+    """`build(path)` -> problems for every notebook (all of notebooks/ when none are given),
+    one line each with its time; the problems at the end; the exit status (1 if any)."""
     failed = []
-    for path in paths:
+    for path in notebooks or sorted((ROOT / "notebooks").glob("*.ipynb")):
         start = time.perf_counter()
         try:
-            _, problems = build_instructor(path, out_dir)
+            problems = build(path)
         except EditionError as err:
             problems = [str(err)]
         status = "ok" if not problems else f"{len(problems)} problem(s)"

@@ -25,7 +25,6 @@ import json
 import re
 import shutil
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -211,19 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--out", type=Path, default=ROOT / "build")
     args = parser.parse_args(argv)
-    failed = []
-    for path in args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb")):
-        start = time.perf_counter()
-        try:
-            problems = build(path, args.out)
-        except editions.EditionError as err:
-            problems = [str(err)]
-        status = "ok" if not problems else f"{len(problems)} problem(s)"
-        print(f"{path.name}: {status} ({time.perf_counter() - start:.1f} s)", flush=True)
-        failed += [f"{path.name} {p}" for p in problems]
-    for problem in failed:
-        print("  " + problem, file=sys.stderr)
-    return 1 if failed else 0
+    return editions.build_each(args.notebooks, lambda path: build(path, args.out))
 
 
 if __name__ == "__main__":
