@@ -124,6 +124,18 @@ def table(rows: list[dict]) -> tuple[str, bool]:
     return "\n".join(lines), all_hold
 
 
+def seconds_by_notebook(rows: list[dict]) -> str:
+    """Each notebook's share of a job: the median over jobs of the seconds its claims took."""
+    per_job: dict[str, dict[tuple, float]] = defaultdict(lambda: defaultdict(float))
+    for row in rows:
+        job = (row["path"], row["threads"], row["seed"])
+        per_job[row["notebook"]][job] += row["seconds"]
+    lines = ["| notebook | seconds per job (median) |", "|---|---:|"]
+    for notebook, jobs in per_job.items():
+        lines.append(f"| {notebook} | {statistics.median(jobs.values()):.1f} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--worker"]:
         work(int(argv[1]), int(argv[2]), argv[3:])
@@ -138,6 +150,7 @@ def main(argv: list[str]) -> int:
     rows = run_all(list(range(args.seeds)), args.notebooks)
     text, all_hold = table(rows)
     print(text)
+    print("\n" + seconds_by_notebook(rows))
     for row in rows:
         if "error" in row:
             print(f"\n{row['notebook']} / {row['says']} ({row['path']}, seed {row['seed']}):")
