@@ -25,9 +25,11 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import os
 import re
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -361,11 +363,15 @@ def main(argv: list[str] | None = None) -> int:
     return build_each(args.notebooks, lambda path: build_instructor(path, out_dir)[1])
 
 
-def build_each(notebooks: list[Path], build) -> int:
+def build_each(notebooks: list[Path], build, jobs: int | None = None) -> int:
     """`build(path)` -> problems for every notebook (all of notebooks/ when none are given),
-    one line each with its time; the problems at the end; the exit status (1 if any)."""
-    failed = []
-    for path in notebooks or sorted((ROOT / "notebooks").glob("*.ipynb")):
+    one line each with its time as it finishes; the problems at the end; the exit status (1 if
+    any). `jobs` notebooks build at once (default: one per CPU, at most 2): each runs in a kernel
+    process of its own, so a thread here only waits for it."""
+    paths = notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    jobs = jobs or min(2, os.cpu_count() or 1)
+
+    def one(path: Path) -> list[str]:
         start = time.perf_counter()
         try:
             problems = build(path)
@@ -373,7 +379,10 @@ def build_each(notebooks: list[Path], build) -> int:
             problems = [str(err)]
         status = "ok" if not problems else f"{len(problems)} problem(s)"
         print(f"{path.name}: {status} ({time.perf_counter() - start:.1f} s)", flush=True)
-        failed += [f"{path.name} {p}" for p in problems]
+        return [f"{path.name} {p}" for p in problems]
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        failed = [p for problems in pool.map(one, paths) for p in problems]
     for problem in failed:
         print("  " + problem, file=sys.stderr)
     return 1 if failed else 0
