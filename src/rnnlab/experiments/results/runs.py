@@ -13,6 +13,7 @@ import numpy as np
 if TYPE_CHECKING:
     from rnnlab.data.applications import Scaler, Series
     from rnnlab.models.memory import MemoryModel
+    from rnnlab.models.painter import Painter
 
 __all__ = [
     "SpikeResult",
@@ -25,6 +26,7 @@ __all__ = [
     "CopyRecall",
     "ForecastRun",
     "DigitsRun",
+    "PainterRun",
 ]
 
 
@@ -177,5 +179,33 @@ class DigitsRun:
     settle: np.ndarray
     test_images: np.ndarray
     test_labels: np.ndarray
+    steps: int
+    seconds: float
+
+
+@dataclass
+class PainterRun:
+    """A digit painter (one to many: the class sets h_0, then 8 rows of 8 gray levels) and how
+    its paintings fare.
+
+    `test_nats`: its cross-entropy per pixel on the 500 held-out digits (teacher forced);
+    `baseline_nats`: the same for independent pixels given the class. `params`: its weights as
+    float64 arrays for the numpy sampler. The judge is a logistic regression on all 64 quantised
+    pixels (`judge_weight` (10, 64), `judge_bias` (10,)); `judge_accuracy` its accuracy on the
+    held-out real digits. `recognised`: temperature -> the fraction of paintings the judge reads
+    as the class asked for; `recognised_by_class`: temperature -> that fraction per class (10,);
+    `baseline_recognised`: the fraction for digits drawn from the independent-pixel baseline.
+    """
+
+    model: Painter
+    params: dict[str, np.ndarray]
+    judge_weight: np.ndarray
+    judge_bias: np.ndarray
+    judge_accuracy: float
+    recognised: dict[float, float]
+    recognised_by_class: dict[float, np.ndarray]
+    test_nats: float
+    baseline_nats: float
+    baseline_recognised: float
     steps: int
     seconds: float
