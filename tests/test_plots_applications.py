@@ -1,6 +1,7 @@
 """Notebook 11's plots on small arrays."""
 
 import numpy as np
+import pytest
 
 from rnnlab.plots.applications import plot_forecast, plot_horizon_errors, plot_rows_read
 from rnnlab.plots.style import alt_text
@@ -18,3 +19,19 @@ def test_forecast_and_horizon_plots():
 def test_rows_read():
     fig = plot_rows_read(np.zeros((8, 8)), np.full((8, 10), 0.1), np.linspace(0.1, 1, 8), 3)
     assert len(fig.axes) == 3 and "digit 3" in alt_text(fig)
+
+
+def test_painted_digits():
+    from rnnlab.plots.applications import plot_painted_digits
+
+    painted = np.random.default_rng(0).integers(0, 4, (10, 8, 8))
+    asked = np.arange(10)
+    read = asked.copy()
+    read[2] = 7
+    fig = plot_painted_digits(painted, asked, read, levels=4, temperature=0.5)
+    assert len([ax for ax in fig.axes if ax.get_visible()]) == 10
+    assert "2 (read 7)" in alt_text(fig) and fig.axes[2].title.get_color() != "black"
+    fig = plot_painted_digits(painted[:3], asked[:3], asked[:3], levels=4, temperature=1)
+    assert "every one as asked" in alt_text(fig)
+    with pytest.raises(ValueError, match="painted"):
+        plot_painted_digits(painted[:, :4], asked, read, levels=4, temperature=1)

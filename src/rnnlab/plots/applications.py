@@ -1,5 +1,6 @@
 """Notebook 11's pictures: a forecast against the held-out months, the error against the horizon,
-and a digit read row by row. Each takes arrays and returns a Figure."""
+a digit read row by row, and digits painted row by row. Each takes arrays and returns a
+Figure."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from matplotlib.lines import Line2D
 
 from rnnlab.plots import style
 
-__all__ = ["forecast_figure", "plot_forecast", "plot_horizon_errors", "plot_rows_read"]
+__all__ = [
+    "forecast_figure",
+    "plot_forecast",
+    "plot_horizon_errors",
+    "plot_rows_read",
+    "painted_figure",
+    "plot_painted_digits",
+]
 
 LABELS = {
     "rnn": "RNN (fed back)",
@@ -136,4 +144,46 @@ def plot_rows_read(image: np.ndarray, probs: np.ndarray, by_row: np.ndarray, lab
         fig,
         f"A test digit {label} as an 8 by 8 image; a heat map of the RNN's class probabilities "
         "after each of its 8 rows; and the test accuracy of the answer read after each row.",
+    )
+
+
+def painted_figure(rows: int, cols: int, levels: int) -> tuple[Figure, list, list]:
+    """A grid of `rows` x `cols` blank 8x8 digits on gray levels 0..levels-1, big enough to read
+    from the back of a room. Returns (the figure, the images, their titles), to fill in."""
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(style.WIDTH, 2.6 * rows + 0.2), squeeze=False, layout="constrained"
+    )
+    images, titles = [], []
+    for ax in axes.flat:
+        images.append(ax.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=levels - 1))
+        titles.append(ax.set_title(" "))
+        ax.set_xticks([])
+        ax.set_yticks([])
+    return fig, images, titles
+
+
+@style.styled
+def plot_painted_digits(
+    painted: np.ndarray, asked: np.ndarray, read: np.ndarray, *, levels: int, temperature: float
+) -> Figure:
+    """Digits painted row by row: painted (K, 8, 8) gray levels, the class `asked` for each (K,)
+    and the class a judge `read` in it (K,); two rows of K / 2 when K > 5."""
+    k = len(painted)
+    if painted.shape[1:] != (8, 8) or len(asked) != k or len(read) != k:
+        raise ValueError(f"painted must be (K, 8, 8) with K asked and read, got {painted.shape}")
+    rows = 2 if k > 5 else 1
+    fig, images, titles = painted_figure(rows, -(-k // rows), levels)
+    for image, title, p, a, r in zip(images, titles, painted, asked, read, strict=False):
+        image.set_data(p)
+        title.set_text(f"{a}: read {r}")
+        title.set_color("black" if a == r else style.COLORS["highlight"])
+    for ax in fig.axes[k:]:
+        ax.set_visible(False)
+    fig.suptitle(f"painted row by row from the class, temperature {temperature:g}")
+    wrong = [f"{a} (read {r})" for a, r in zip(asked, read, strict=True) if a != r]
+    return style.describe(
+        fig,
+        f"{k} 8 by 8 digits painted row by row at temperature {temperature:g}, for the classes "
+        f"{', '.join(str(a) for a in asked)}; the judge reads "
+        + (f"all as asked except {', '.join(wrong)}." if wrong else "every one as asked."),
     )
