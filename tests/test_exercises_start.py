@@ -28,8 +28,29 @@ def test_a_correct_powers_written_differently_passes():
     ],
 )
 def test_each_typical_mistake_gets_its_hint(wrong, hint):
-    verdict = ex.check_powers(wrong)
-    assert not verdict and hint in repr(verdict)
+    for seed in (None, *range(20)):  # on every draw of the cases
+        verdict = ex.check_powers(wrong, seed=seed)
+        assert not verdict and hint in repr(verdict), seed
+
+
+def _cases(seed):
+    """The cases check_powers draws for `seed`, as the harness receives them."""
+    seen = []
+
+    def spy(lam, steps):
+        seen.append((lam, steps))
+        return np.abs(lam) ** np.arange(steps + 1)
+
+    assert ex.check_powers(spy, seed=seed)
+    return seen
+
+
+def test_the_cases_are_fresh_on_every_call_so_the_graded_ones_are_not_the_visible_ones():
+    assert _cases(None) != _cases(None)
+    assert _cases(3) == _cases(3) and _cases(3) != _cases(4)
+    cases = _cases(None)
+    assert any(lam < -1 for lam, _ in cases) and any(-1 < lam < 0 for lam, _ in cases)
+    assert any(steps == 0 for _, steps in cases) and any(lam > 1 for lam, _ in cases)
 
 
 def test_powers_unanswered():

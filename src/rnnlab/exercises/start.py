@@ -31,8 +31,12 @@ def check_growth_prediction(answer: object) -> Verdict:
     )
 
 
-def check_powers(fn: object) -> Verdict:
-    """Exercise 1: `fn(lam, steps)` returns |lam|^t for t = 0, 1, ..., steps, shape (steps + 1,)."""
+def check_powers(fn: object, seed: int | None = None) -> Verdict:
+    """Exercise 1: `fn(lam, steps)` returns |lam|^t for t = 0, 1, ..., steps, shape (steps + 1,).
+
+    Checked on fresh random cases (`seed` fixes them): a decaying λ, a growing one, a negative
+    one beyond -1 and one between -1 and 0, and one with steps = 0.
+    """
 
     def reference(lam, steps):
         return np.abs(lam) ** np.arange(steps + 1)
@@ -55,7 +59,11 @@ def check_powers(fn: object) -> Verdict:
             "|λ|^t multiplies λ by itself t times; λ * t adds it t times",
         ),
     ]
-    cases = [(0.9, 10), (-1.2, 7), (0.5, 0), (1.05, 25), (-0.3, 4)]
+    rng = np.random.default_rng(seed)
+    lams = [rng.uniform(0.3, 0.95), rng.uniform(-1.3, -1.05), rng.uniform(0.2, 1.5)]
+    lams += [rng.uniform(1.01, 1.1), rng.uniform(-0.9, -0.1)]
+    steps = [rng.integers(5, 15), rng.integers(4, 10), 0, rng.integers(15, 30), rng.integers(2, 8)]
+    cases = [(round(float(lam), 3), int(n)) for lam, n in zip(lams, steps, strict=True)]
     hint = "compare your values with the widget's curve for the same λ"
     return check_function(
         "Exercise 1 (powers of λ)",
