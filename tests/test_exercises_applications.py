@@ -31,3 +31,14 @@ def test_char_perplexity():
     assert "not answered" in str(ex.check_char_perplexity(...))
     assert "divide" in str(ex.check_char_perplexity(25.0))
     assert "e^J" in str(ex.check_char_perplexity(math.log(150) / 6))
+
+
+def test_horizon_prediction_quotes_the_errors_it_is_given():
+    errors = {"rnn": np.linspace(0.27, 1.06, 24), "ar": np.linspace(0.30, 0.61, 24)}
+    right = ex.check_horizon_prediction("(B)", errors)
+    assert right and "RNN 1.06, AR 0.61" in str(right)
+    assert not ex.check_horizon_prediction("a", errors)
+    assert "not answered" in str(ex.check_horizon_prediction(..., errors))
+    for odd in ("x", None, 3, ["b"]):  # never raises, one verdict
+        assert not ex.check_horizon_prediction(odd, errors)
+    assert ex.check_horizon_prediction("b", {"rnn": []})  # unusable numbers: explained without

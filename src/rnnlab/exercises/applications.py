@@ -1,5 +1,5 @@
-"""Exercises of notebook 11 (applications): a seasonal-naive forecast, and perplexity per word
-against per character.
+"""Exercises of notebook 11 (applications): a prediction about forecasts fed back, a
+seasonal-naive forecast, and perplexity per word against per character.
 
 References and typical mistakes live inside the check functions: nothing here is a solution.
 """
@@ -11,9 +11,9 @@ import math
 import numpy as np
 
 from rnnlab.exercises._harness import Mistake, check_function
-from rnnlab.exercises._verdict import Verdict, check_number
+from rnnlab.exercises._verdict import Verdict, check_choice, check_number
 
-__all__ = ["check_seasonal_naive", "check_char_perplexity"]
+__all__ = ["check_horizon_prediction", "check_seasonal_naive", "check_char_perplexity"]
 
 
 def _cases() -> list[tuple[np.ndarray, int, int]]:
@@ -88,4 +88,35 @@ def check_char_perplexity(answer: object) -> Verdict:
         ],
         rtol=1e-2,
         atol=1e-2,
+    )
+
+
+def check_horizon_prediction(answer: object, errors: object = None) -> Verdict:
+    """The prediction before the forecasts are fed back: one month ahead the RNN and the linear
+    autoregression are about equally good; 24 months ahead, each fed its own forecasts, (a) the
+    RNN's error is the smaller, (b) the autoregression's is the smaller, (c) they stay within 10%
+    of each other. `errors` (name -> (24,), from horizon_errors): the explanation quotes them."""
+    why = (
+        "Fed back, each step's error becomes part of the next window. The autoregression is one"
+        " fixed linear map of trend and season; the RNN was trained only on measured windows,"
+        " never on windows that carry its own errors, and its errors compound faster."
+    )
+    try:
+        rnn, ar = errors["rnn"], errors["ar"]  # type: ignore[index]
+        why = (
+            f"Mean absolute error 1 month ahead: RNN {rnn[0]:.2f}, AR {ar[0]:.2f} ppm; 24 months"
+            f" ahead: RNN {rnn[23]:.2f}, AR {ar[23]:.2f} ppm. " + why
+        )
+    except Exception:  # noqa: BLE001
+        pass  # no errors given: explain without the numbers
+    return check_choice(
+        answer,
+        "Prediction (24 months ahead, fed back)",
+        "b",
+        choices="abc",
+        why=why,
+        wrong={
+            "a": "equal one month ahead does not mean equal once each reads its own forecasts.",
+            "c": "look at how each error grows with the horizon, not where it starts.",
+        },
     )
