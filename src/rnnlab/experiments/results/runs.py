@@ -1,6 +1,6 @@
 """The typed results of the smaller experiments: spike detection (notebook 02), the schemes'
 checks (03), gradients and plain SGD (07, 08), the copy task's recall (09), and the forecaster
-and the digit row reader (11). Read by attribute.
+the digit row reader and the word model against the character model (11). Read by attribute.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ import numpy as np
 
 if TYPE_CHECKING:
     from rnnlab.data.applications import Scaler, Series
+    from rnnlab.data.text import Vocab
+    from rnnlab.data.words import WordVocab
+    from rnnlab.models.char_lm import CharLM
     from rnnlab.models.memory import MemoryModel
     from rnnlab.models.painter import Painter
 
@@ -27,6 +30,7 @@ __all__ = [
     "ForecastRun",
     "DigitsRun",
     "PainterRun",
+    "WordsRun",
 ]
 
 
@@ -209,3 +213,61 @@ class PainterRun:
     baseline_recognised: float
     steps: int
     seconds: float
+
+
+@dataclass
+class WordsRun:
+    """A word LM and a character LM trained in the same budget, scored on the same held-out text.
+
+    Per held-out token after the first (arrays (N,)): `word_nats` the word model's -ln p,
+    `token_chars` its characters, `is_unk` whether it is <unk>, `spelling_nats` the price of
+    spelling it out if so (0 otherwise). `char_nats` (C,): the character model's -ln p of each
+    of the C = token_chars.sum() characters those tokens cover, in order. `seq_tokens` and
+    `seq_chars`: the window of each model (same B, H, D and number of steps). The samples
+    start with the same prompt; `char_words` counts the words the character model wrote after
+    it, and `char_invented` lists those that occur nowhere in the training text.
+    """
+
+    word_model: CharLM
+    char_model: CharLM
+    word_vocab: WordVocab
+    char_vocab: Vocab
+    word_nats: np.ndarray
+    token_chars: np.ndarray
+    is_unk: np.ndarray
+    spelling_nats: np.ndarray
+    char_nats: np.ndarray
+    word_sample: str
+    char_sample: str
+    char_words: int
+    char_invented: tuple[str, ...]
+    seq_tokens: int
+    seq_chars: int
+    steps: int
+    word_seconds: float
+    char_seconds: float
+
+    @property
+    def word_J(self) -> float:
+        """The word model's mean cross-entropy, nats per token."""
+        return float(np.mean(self.word_nats))
+
+    @property
+    def char_J(self) -> float:
+        """The character model's mean cross-entropy, nats per character."""
+        return float(np.mean(self.char_nats))
+
+    @property
+    def word_per_char(self) -> float:
+        """The word model's nats spread over the characters its tokens cover."""
+        return float(self.word_nats.sum() / self.token_chars.sum())
+
+    @property
+    def fair_word_per_char(self) -> float:
+        """As `word_per_char`, each <unk> charged the price of spelling its word."""
+        return float((self.word_nats.sum() + self.spelling_nats.sum()) / self.token_chars.sum())
+
+    @property
+    def unk_fraction(self) -> float:
+        """The share of the scored held-out tokens that are <unk>."""
+        return float(np.mean(self.is_unk))
