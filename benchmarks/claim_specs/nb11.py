@@ -1,7 +1,9 @@
-"""11_applications: the CO2 forecaster against its baselines, and the row-by-row digit reader."""
+"""11_applications: the CO2 forecaster against its baselines, the row-by-row digit reader, and
+the row-by-row digit painter."""
 
 from claim_specs import Spec, measured
 from rnnlab.experiments.applications import horizon_errors, train_forecaster, train_row_reader
+from rnnlab.experiments.painter import train_painter
 
 NB = "11_applications"
 
@@ -15,6 +17,11 @@ def forecast(seed: int):
 @measured
 def digits(seed: int):
     return train_row_reader(hidden_size=64, steps=300, seed=seed)
+
+
+@measured
+def painter(seed: int):
+    return train_painter(hidden_size=64, steps=600, temperatures=(0.5, 1.0, 1.5), seed=seed)
 
 
 SPECS = [
@@ -68,5 +75,26 @@ SPECS = [
         digits,
         value=lambda d: d.by_row[5],
         holds=lambda d: d.by_row[5] < 0.5 < 0.9 < d.by_row[-1],
+    ),
+    Spec(
+        NB,
+        "the painter predicts held-out pixels better than independent pixels given the class",
+        painter,
+        value=lambda p: p.baseline_nats - p.test_nats,
+        holds=lambda p: p.test_nats < p.baseline_nats - 0.05,
+    ),
+    Spec(
+        NB,
+        "at temperature 0.5 the judge reads nearly every painting as the class asked for",
+        painter,
+        value=lambda p: p.recognised[0.5],
+        holds=lambda p: p.recognised[0.5] >= 0.9,
+    ),
+    Spec(
+        NB,
+        "sampled hotter, fewer paintings are read as the class asked for",
+        painter,
+        value=lambda p: p.recognised[0.5] - p.recognised[1.5],
+        holds=lambda p: p.recognised[1.5] < p.recognised[0.5] - 0.05,
     ),
 ]

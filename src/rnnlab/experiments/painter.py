@@ -85,6 +85,14 @@ def _test_nats(model: Painter, levels: np.ndarray, labels: np.ndarray) -> float:
         return float(torch.nn.functional.cross_entropy(scores.reshape(-1, LEVELS), rows.flatten()))
 
 
+def _recognised_by_class(params, judge, classes, tau, uniforms) -> np.ndarray:
+    """Paint `classes` (B,) at `tau` from `uniforms` (T, B, D) and return, per class (10,), the
+    fraction that the judge (weight, bias) reads as the class asked for."""
+    painted = paint_numpy(params, classes, tau, uniforms).transpose(1, 0, 2)  # (B, 8, 8)
+    read = judge_probs(*judge, painted).argmax(-1)  # (B,)
+    return np.bincount(classes[read == classes], minlength=CLASSES) / np.bincount(classes)
+
+
 def train_painter(
     *,
     hidden_size: int = 64,
@@ -123,11 +131,10 @@ def train_painter(
     params = model.numpy_params()
     classes = np.repeat(np.arange(CLASSES), check_int(per_class, "per_class"))  # (B,)
     uniforms = sample_uniforms(seed + SAMPLE_SEED, len(classes))
-    by_class = {}
-    for tau in temperatures:
-        painted = paint_numpy(params, classes, tau, uniforms).transpose(1, 0, 2)  # (B, 8, 8)
-        read = judge_probs(weight, bias, painted).argmax(-1)  # (B,)
-        by_class[float(tau)] = np.bincount(classes[read == classes], minlength=10) / per_class
+    by_class = {
+        float(tau): _recognised_by_class(params, (weight, bias), classes, tau, uniforms)
+        for tau in temperatures
+    }
     real = judge_probs(weight, bias, levels[test]).argmax(-1)
     table = _pixel_table(levels, labels, train)
     independent = pick_level(table[classes], uniforms.transpose(1, 0, 2))  # (B, 8, 8)

@@ -159,6 +159,9 @@ def painted_figure(rows: int, cols: int, levels: int) -> tuple[Figure, list, lis
         titles.append(ax.set_title(" "))
         ax.set_xticks([])
         ax.set_yticks([])
+        for spine in ax.spines.values():  # a thin frame shows the 8x8 canvas, blank rows too
+            spine.set_visible(True)
+            spine.set_color(style.COLORS["muted"])
     return fig, images, titles
 
 
