@@ -63,3 +63,26 @@ def test_whh_uses_and_param_count():
     assert "two bias vectors" in repr(ex.check_param_count(n + 50))
     assert "biases" in repr(ex.check_param_count(n - 77))
     assert "T = 1000" in repr(ex.check_param_count(n * 1000))
+
+
+def test_saturation_prediction_quotes_the_widget():
+    from rnnlab.widgets.recurrence import compute_recurrence
+
+    h = compute_recurrence("hello hello world", w_hh_scale=4.0)["states"]  # (T + 1, H)
+    steps = np.linalg.norm(np.diff(h, axis=0), axis=1)  # the bars' title, t = 1..T
+    text = repr(ex.check_saturation_prediction("b"))
+    assert f"{(np.abs(h[1:]) > 0.9).mean():.0%}" in text
+    assert f"averages {steps[1:].mean():.2f}" in text
+    assert f"{steps[1:].min():.2f} (t = {int(np.argmin(steps[1:])) + 2})" in text
+    h1 = compute_recurrence("hello hello world", w_hh_scale=1.0)["states"]
+    assert f"{np.linalg.norm(np.diff(h1, axis=0), axis=1)[1:].mean():.2f} at × 1" in text
+
+
+def test_saturation_prediction():
+    assert ex.check_saturation_prediction("b") and ex.check_saturation_prediction("(B)")
+    assert "not all the units" in repr(ex.check_saturation_prediction("a"))
+    assert "cannot keep growing" in repr(ex.check_saturation_prediction("c"))
+    for bad in ("d", "ab", 2, True, None, ...):
+        verdict = ex.check_saturation_prediction(bad)
+        assert not verdict and ("one letter" in repr(verdict) or "not answered" in repr(verdict))
+    assert "not answered yet" in repr(ex.check_saturation_prediction(...))

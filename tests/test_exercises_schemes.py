@@ -65,3 +65,15 @@ def test_decoder_steps():  # nous voyons le chat noir <eos>
     assert "also writes the token" in repr(ex.check_decoder_steps(5))
     assert "<bos>" in repr(ex.check_decoder_steps(7))
     assert not ex.check_decoder_steps(True)
+
+
+def test_swap_prediction_without_a_model_never_crashes():
+    assert ex.check_swap_prediction("b") and "title gives" not in repr(
+        ex.check_swap_prediction("b")
+    )
+    assert "not answered yet" in repr(ex.check_swap_prediction(...))
+    assert "not answered yet" in repr(ex.check_swap_prediction(None, "junk"))
+    for junk in ("not a model", 3, {"rnn": None}):
+        assert ex.check_swap_prediction("b", junk)  # explained without the widget's numbers
+    for bad in ("d", "ab", 2, True):
+        assert "one letter" in repr(ex.check_swap_prediction(bad))

@@ -1,14 +1,20 @@
-"""Exercises of notebook 02 (the RNN formula): rnn_step, a step by hand, weight reuse, and the
-parameter count."""
+"""Exercises of notebook 02 (the RNN formula): a prediction to check on the recurrence widget,
+rnn_step, a step by hand, weight reuse, and the parameter count."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from rnnlab.exercises._harness import Mistake, check_function
-from rnnlab.exercises._verdict import Verdict, check_number, unanswered, verdict
+from rnnlab.exercises._verdict import Verdict, check_choice, check_number, unanswered, verdict
 
-__all__ = ["check_rnn_step", "check_h2", "check_whh_uses", "check_param_count"]
+__all__ = [
+    "check_saturation_prediction",
+    "check_rnn_step",
+    "check_h2",
+    "check_whh_uses",
+    "check_param_count",
+]
 
 
 def _step_cases() -> list[tuple[dict, np.ndarray, np.ndarray]]:
@@ -149,4 +155,50 @@ def check_param_count(answer: object) -> Verdict:
             (n - H - V, "count the biases b_h and b_y too"),
             (n * 1000, "the same weights serve every step: T = 1000 does not multiply anything"),
         ],
+    )
+
+
+def _recurrence_steps(text: str, scale: float) -> tuple[np.ndarray, float]:
+    """What the recurrence widget shows for `text` at W_hh × `scale` (H = 8, seed 0, W_xh × 3):
+    |h_t - h_t-1| for t = 1..T, and the share of the states' numbers beyond ±0.9."""
+    from rnnlab.data.sequences import text_to_onehot, to_time_major
+    from rnnlab.scratch.rnn import init_rnn_params, rnn_forward
+
+    params = init_rnn_params(27, 8, 1, rng=np.random.default_rng(0))
+    params["W_xh"] = params["W_xh"] * 3.0
+    params["W_hh"] = params["W_hh"] * scale
+    hs = rnn_forward(params, to_time_major(text_to_onehot(text)))[0][:, 0]  # (T, H)
+    states = np.concatenate([np.zeros((1, 8)), hs])  # h_0 = 0, h_1, ..., h_T
+    return np.linalg.norm(np.diff(states, axis=0), axis=1), float((np.abs(hs) > 0.9).mean())
+
+
+def check_saturation_prediction(answer: object) -> Verdict:
+    """The prediction before the recurrence widget: on 'hello hello world', from W_hh × 1 to
+    W_hh × 4, the step |h_t - h_t-1| in the bars' title (a) falls towards 0 as the state
+    saturates, (b) stays about as large, (c) keeps growing with t. The explanation quotes the
+    widget's numbers (worked out here as the widget computes them; the tests compare them with
+    compute_recurrence)."""
+    text = "hello hello world"
+    steps, saturated = _recurrence_steps(text, 4.0)
+    # from t = 2 on: the first step leaves h_0 = 0 and is the same at every scale
+    at_1, at_0 = _recurrence_steps(text, 1.0)[0][1:], _recurrence_steps(text, 0.0)[0][1:]
+    low, high = int(np.argmin(steps[1:])) + 2, int(np.argmax(steps[1:])) + 2
+    why = (
+        f"At W_hh × 4, {saturated:.0%} of the numbers in the heat map sit beyond ±0.9, yet as t"
+        f" moves the title reads |h_t - h_t-1| from {steps[low - 1]:.2f} (t = {low}) to"
+        f" {steps[high - 1]:.2f} (t = {high}); from t = 2 to {len(text)} it averages"
+        f" {steps[1:].mean():.2f}, against {at_1.mean():.2f} at × 1 and {at_0.mean():.2f} at × 0."
+        " The units that are not saturated keep following the letters: a saturated state is not"
+        " a frozen one."
+    )
+    return check_choice(
+        answer,
+        "Prediction (the step |h_t - h_t-1| at W_hh × 4)",
+        "b",
+        choices="abc",
+        why=why,
+        wrong={
+            "a": "saturated units move less, but they are not all the units.",
+            "c": "tanh keeps every unit between -1 and 1: the step cannot keep growing.",
+        },
     )

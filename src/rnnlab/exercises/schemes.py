@@ -1,16 +1,24 @@
-"""Exercises of notebook 03 (schemes and applications): the many-to-one output rule on a padded
-batch, the scheme of new applications, and the length of a translation."""
+"""Exercises of notebook 03 (schemes and applications): a prediction to check on the review
+widget, the many-to-one output rule on a padded batch, the scheme of new applications, and the
+length of a translation."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from rnnlab.exercises._harness import Mistake, check_function
-from rnnlab.exercises._verdict import Verdict, check_number, unanswered, verdict
+from rnnlab.exercises._verdict import (
+    Verdict,
+    check_choice,
+    check_number,
+    unanswered,
+    verdict,
+)
 
 __all__ = [
     "SCHEME_NAMES",
     "APPLICATIONS",
+    "check_swap_prediction",
     "check_many_to_one",
     "check_scheme_map",
     "check_decoder_steps",
@@ -143,4 +151,45 @@ def check_decoder_steps(answer: object) -> Verdict:
             (n - 1, "the decoder also writes the token that ends the translation"),
             (n + 1, "<bos> is the decoder's first input, not something it writes"),
         ],
+    )
+
+
+def check_swap_prediction(answer: object, result: object = None) -> Verdict:
+    """The prediction before the review widget: typed with its clauses swapped, 'the acting was
+    dull but the plot was fun' gets from the bag of words (a) the opposite answer, as from the
+    RNN, (b) the same probability as the opening review, (c) 50%. `result` (the trained
+    many-to-one SchemeResult the widget shows): the explanation recomputes the widget's end
+    points for both reviews (the tests compare them with compute_review_trace)."""
+    name = "Prediction (the bag of words on the swapped review)"
+    if (pending := unanswered(answer, name)) is not None:
+        return pending  # before anything imports torch
+    why = (
+        "The swap keeps every word and only changes their order; the bag of words sees which"
+        " words occur, so it cannot tell the two reviews apart, and the RNN, which reads them in"
+        " order, can."
+    )
+    if result is not None:
+        try:
+            from rnnlab.experiments.scheme_checks import predict_reviews
+
+            reviews = ["the plot was fun but the acting was dull"]
+            reviews.append("the acting was dull but the plot was fun")
+            p = predict_reviews(result, reviews)  # what the widget's lines end at
+            why = (
+                f"Type the swapped review: the title gives the bag of words {p['bow'][1]:.2f}, as"
+                f" for the opening review ({p['bow'][0]:.2f}), and its dashed line does not"
+                f" move, while the RNN goes from {p['rnn'][0]:.2f} to {p['rnn'][1]:.2f}. " + why
+            )
+        except Exception:  # noqa: BLE001
+            pass  # no trained model given: explain without the widget's numbers
+    return check_choice(
+        answer,
+        name,
+        "b",
+        choices="abc",
+        why=why,
+        wrong={
+            "a": "the RNN flips; can a model that ignores word order?",
+            "c": "its answer need not be 50%, but whatever it is, both orders get it.",
+        },
     )
