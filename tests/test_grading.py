@@ -54,6 +54,9 @@ def fixture_notebook():
             solution(SOLVED),
             tagged(new_code_cell("ex.check_whh_uses(...)"), "exercise"),
             solution("ex.check_whh_uses(6)"),
+            tagged(new_code_cell("prediction = ..."), "exercise"),
+            new_code_cell("ex.check_saturation_prediction(prediction)"),
+            solution('prediction = "b"'),
         ],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
     )
@@ -99,7 +102,7 @@ def test_the_student_edition_has_no_solution_and_no_hidden_test(build):
     assert "np.tanh" not in text and "HIDDEN" not in text and "answer_2 = ..." in text
     assert "import checks_98_fixture as ex" in text and "rnnlab.exercises" not in text
     source = "\n".join(c.source for c in cells(build, "source"))
-    assert source.count("### BEGIN HIDDEN TESTS") == 2 and "assert verdict_" not in source
+    assert source.count("### BEGIN HIDDEN TESTS") == 3 and "assert verdict_" not in source
     executed = nbformat.read(str(build / "instructor" / "98_fixture.ipynb"), as_version=4)
     assert "grading_record" not in str(executed)
 
@@ -146,6 +149,13 @@ def test_a_value_is_graded_by_its_recorded_value(build):
     assert not any(passes(test, answer_2=v) for v in (5, 6.5, "6", True, ..., None))
 
 
+def test_a_prediction_is_graded_as_check_choice_reads_it(build):
+    test = hidden(build, 3)
+    for letter in ("b", "B", "(b)", " b "):
+        assert passes(test, prediction=letter), letter
+    assert not any(passes(test, prediction=v) for v in ("a", "c", "bb", 2, None, ...))
+
+
 def load_checks(build):
     sys.path.insert(0, str(build / "student"))
     try:
@@ -169,6 +179,11 @@ def test_self_checks_replay_verdicts_and_hints_without_a_reference(build):
     assert "not answered yet" in repr(ex.check_rnn_step(None))
     assert "step 1 multiplies W_hh" in repr(ex.check_whh_uses(5))
     assert "answered" in repr(ex.check_whh_uses(6)) and "correct" not in repr(ex.check_whh_uses(6))
+    # a prediction's self-check neither says "correct" nor quotes the explanation
+    for letter in "abc":
+        text = repr(ex.check_saturation_prediction(letter))
+        assert text.startswith("Prediction (the step |h_t - h_t-1| at W_hh × 4): answered;"), text
+        assert "correct" not in text and "%" not in text
     for name, source in reachable_sources(ex).items():
         assert not re.search(r"def reference\b", source), name
         assert BODY not in source and "np.tanh" not in source, name

@@ -121,7 +121,7 @@ def _hidden(grade_id: str, call: ast.Call, rec: dict) -> str:
     answer = ast.unparse(call.args[0])
     if rec["kind"] == "function":
         return function_test(answer, rec["hidden"], rec["imported_solvers"])
-    return value_test(answer, rec["value"], rec.get("number"))
+    return value_test(answer, rec["value"], rec.get("number"), choice=rec.get("choice", False))
 
 
 def _swap_import(nb, stem: str) -> None:

@@ -13,6 +13,7 @@ import copy
 import inspect
 import json
 import pickle
+import re
 import signal
 import sys
 import types
@@ -23,6 +24,7 @@ from grading_tests import reaches
 from rnnlab.exercises._harness import same
 
 MARK = "@@grading-record@@"
+VERDICT_WORDS = re.compile(r": (?:correct\.|not yet\.|not answered yet)")
 
 
 def literal(value: object) -> str:
@@ -76,8 +78,9 @@ def _capture(module, names):
 
 
 def _run(checker_call, module, answer):
-    """Call the checker on `answer` with check_function / check_number spied: (verdict, calls)."""
-    calls, saved = _capture(module, ["check_function", "check_number"])
+    """Call the checker on `answer` with check_function / check_number / check_choice spied:
+    (verdict, calls)."""
+    calls, saved = _capture(module, ["check_function", "check_number", "check_choice"])
     try:
         result = checker_call(answer)
     finally:
@@ -167,7 +170,9 @@ def record(checker, checker_call, answer, user_ns) -> str:
     hidden, calls_b = _run(checker_call, module, answer)
     rec = {"check": checker.__name__, "ok": bool(visible) and bool(hidden)}
     rec["doc"] = inspect.getdoc(checker) or ""
-    rec["name"] = repr(visible).rsplit(": ", 1)[0]
+    # the exercise's name: what comes before the verdict (a prediction's explanation after
+    # "correct." may hold ": " too, and must not reach the student's self-check)
+    rec["name"] = VERDICT_WORDS.split(repr(visible), maxsplit=1)[0]
     if callable(answer):
         fn_calls_a = [(a, k) for n, a, k in calls_a if n == "check_function"]
         fn_calls_b = [(a, k) for n, a, k in calls_b if n == "check_function"]
@@ -190,6 +195,8 @@ def record(checker, checker_call, answer, user_ns) -> str:
         return MARK + json.dumps(rec)
     rec["kind"] = "value"
     rec["value"] = literal(answer)
+    # a lettered prediction: the hidden test reads "B" and "(b)" as check_choice does
+    rec["choice"] = any(n == "check_choice" for n, _, _ in calls_a)
     numbers = [k | {"name": a[1]} for n, a, k in calls_a if n == "check_number" and len(a) >= 2]
     if numbers:
         k = numbers[0]

@@ -108,9 +108,10 @@ def function_test(answer: str, parts: str, solvers: list[str]) -> str:
     )
 
 
-def value_test(answer: str, value: str, number: str | None) -> str:
+def value_test(answer: str, value: str, number: str | None, *, choice: bool = False) -> str:
     """The hidden test of a value answer: the worked solution's value, within the checker's
-    tolerance (check_number's; 1e-3 for other floats; integers and strings exactly)."""
+    tolerance (check_number's; 1e-3 for other floats; integers and strings exactly). A lettered
+    prediction (`choice`) is read as check_choice reads it: "B", " b " and "(b)" are "b"."""
     if number is not None:
         spec = eval(number, {"np": np})  # a literal written by grading_record.literal
         atol, rtol = spec["atol"], spec["rtol"]
@@ -126,6 +127,14 @@ def value_test(answer: str, value: str, number: str | None) -> str:
             "import numpy as np",
             "",
             _source(match),
+            *(
+                [
+                    f"if isinstance({answer}, str):",
+                    f"    {answer} = {answer}.strip().strip('()').strip().lower()",
+                ]
+                if choice
+                else []
+            ),
             f"assert _match({answer}, {value}, {atol!r}, {rtol!r}), 'not the expected answer'",
             "### END HIDDEN TESTS",
         ]
