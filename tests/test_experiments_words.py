@@ -10,6 +10,7 @@ from rnnlab.experiments.results.runs import WordsRun
 from rnnlab.experiments.words import (
     compare_words_chars,
     sample_words,
+    side_by_side,
     stream_nats,
     train_lm_on_ids,
 )
@@ -102,3 +103,15 @@ def test_stream_and_sample_errors_name_the_argument():
         sample_words(model, vocab, np.array([], dtype=int), 3, 1.0, np.random.default_rng(0))
     with pytest.raises(ValueError, match="length must be"):
         sample_words(model, vocab, np.array([1]), -1, 1.0, np.random.default_rng(0))
+
+
+def test_side_by_side_wraps_each_column_under_its_title():
+    out = side_by_side("A:\nabc def ghi jkl", "B:\nxyz", ("left", "right"), width=8)
+    assert out.split("\n") == [
+        "left      right",
+        "A:        B:",
+        "abc def   xyz",
+        "ghi jkl",
+    ]
+    with pytest.raises(ValueError, match="width must be"):
+        side_by_side("a", "b", width=2)

@@ -13,6 +13,8 @@ carried, and the word model's nats are spread over the characters its tokens cov
 
 from __future__ import annotations
 
+import itertools
+import textwrap
 import time
 
 import numpy as np
@@ -28,7 +30,13 @@ from rnnlab.repro import one_thread
 from rnnlab.training.lm import cosine_schedule
 from rnnlab.training.loop import Budget, fit
 
-__all__ = ["train_lm_on_ids", "stream_nats", "sample_words", "compare_words_chars"]
+__all__ = [
+    "train_lm_on_ids",
+    "stream_nats",
+    "sample_words",
+    "compare_words_chars",
+    "side_by_side",
+]
 
 
 def train_lm_on_ids(
@@ -192,3 +200,16 @@ def _samples(word_model, char_model, split, chars, prompt, n_chars, temperature,
     words = [w.lstrip() for w in tokenize(char[len(prompt) :]) if w.strip().isalpha()]
     invented = tuple(w for w in words if w not in known)
     return dict(word_sample=word, char_sample=char, char_words=len(words), char_invented=invented)
+
+
+def side_by_side(left: str, right: str, titles: tuple[str, str] = ("", ""), width: int = 44) -> str:
+    """Two texts in two columns of `width` characters (each line wrapped), under `titles`."""
+    check_int(width, "width", minimum=8)
+
+    def lines(text: str) -> list[str]:
+        return [part for line in text.split("\n") for part in textwrap.wrap(line, width) or [""]]
+
+    rows = itertools.zip_longest(
+        [titles[0], *lines(left)], [titles[1], *lines(right)], fillvalue=""
+    )
+    return "\n".join(f"{a:<{width + 2}}{b}".rstrip() for a, b in rows)
