@@ -41,10 +41,10 @@ SPECS = [
     ),
     Spec(
         NB,
-        "so charged, the two models are within a quarter nat per character of each other",
+        "so charged, the two models are within a tenth of a nat per character of each other",
         words,
         value=lambda r: r.fair_word_per_char - r.char_J,
-        holds=lambda r: abs(r.fair_word_per_char - r.char_J) < 0.25,
+        holds=lambda r: abs(r.fair_word_per_char - r.char_J) < 0.1,
     ),
     Spec(
         NB,
