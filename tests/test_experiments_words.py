@@ -101,6 +101,18 @@ def test_stream_and_sample_errors_name_the_argument():
         stream_nats(model, np.array([1, 2, 3]), seq_len=0)
     with pytest.raises(ValueError, match="prompt must be a non-empty"):
         sample_words(model, vocab, np.array([], dtype=int), 3, 1.0, np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"ids must be a 1-d int array of ids in \[0, V=3\)"):
+        train_lm_on_ids(
+            np.arange(9),
+            3,
+            steps=1,
+            seq_len=2,
+            batch_size=1,
+            hidden_size=4,
+            embedding=2,
+            lr=0.1,
+            seed=0,
+        )
     with pytest.raises(ValueError, match="length must be"):
         sample_words(model, vocab, np.array([1]), -1, 1.0, np.random.default_rng(0))
 

@@ -54,6 +54,9 @@ def train_lm_on_ids(
     """An LSTM CharLM over ids (N,) in [0, V), trained for `steps` Adam steps on (seq_len,
     batch_size) windows with the state carried between them (reset at each pass over the ids;
     every pass starts at a random offset), clipped to norm 1, lr on a cosine down to lr / 10."""
+    ids = np.asarray(ids)
+    if ids.ndim != 1 or not np.issubdtype(ids.dtype, np.integer) or ids.min() < 0 or ids.max() >= V:
+        raise ValueError(f"ids must be a 1-d int array of ids in [0, V={V}), got {ids!r:.60}")
     torch.manual_seed(seed)
     model = CharLM(V, hidden_size, "lstm", embedding=embedding)
     windows = tbptt_passes(ids, seq_len, batch_size, np.random.default_rng(seed))
