@@ -175,3 +175,16 @@ def test_no_imported_function_passes_a_hidden_test(path):
                 except Exception:  # any failure fails nbgrader's test cell: no marks
                     continue
                 pytest.fail(f"{qualname} passes the hidden test of {answer} ({path.stem})")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_self_check_of_a_value_says_correct_or_explains(path):
+    """A value's self-check knows no answer: whatever it is given, it never says "correct" (a
+    prediction's explanation, quoted in its name, once did)."""
+    built(path.stem)
+    checks = load_checks(path.stem)
+    own = [f for n, f in vars(checks).items() if n.startswith("check_")]
+    for check in (f for f in own if f.__module__ == checks.__name__):  # not check_value itself
+        for answer in ("a", "b", "c", "d", 1, 0.5):
+            text = repr(check(answer))
+            assert ": correct" not in text, (check.__name__, answer, text)
