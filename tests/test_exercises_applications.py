@@ -26,11 +26,13 @@ def test_seasonal_naive_mistakes():
     assert "modulo 12" in str(ex.check_seasonal_naive(no_wrap))
 
 
-def test_char_perplexity():
-    assert ex.check_char_perplexity(150 ** (1 / 6))
-    assert "not answered" in str(ex.check_char_perplexity(...))
-    assert "divide" in str(ex.check_char_perplexity(25.0))
-    assert "e^J" in str(ex.check_char_perplexity(math.log(150) / 6))
+def test_perplexity_to_beat():
+    assert ex.check_perplexity_to_beat(math.exp(1.5 * 22_000 / 4_000))
+    assert "not answered" in str(ex.check_perplexity_to_beat(...))
+    assert "logarithm" in str(ex.check_perplexity_to_beat(math.exp(1.5) * 5.5))
+    assert "e^J" in str(ex.check_perplexity_to_beat(1.5 * 5.5))
+    assert "other way round" in str(ex.check_perplexity_to_beat(math.exp(1.5 / 5.5)))
+    assert not ex.check_perplexity_to_beat("a lot")
 
 
 def test_horizon_prediction_quotes_the_errors_it_is_given():

@@ -1,5 +1,5 @@
 """Exercises of notebook 11 (applications): a prediction about forecasts fed back, a
-seasonal-naive forecast, and perplexity per word against per character.
+seasonal-naive forecast, and the perplexity per word that matches a character model.
 
 References and typical mistakes live inside the check functions: nothing here is a solution.
 """
@@ -13,7 +13,7 @@ import numpy as np
 from rnnlab.exercises._harness import Mistake, check_function
 from rnnlab.exercises._verdict import Verdict, check_choice, check_number
 
-__all__ = ["check_horizon_prediction", "check_seasonal_naive", "check_char_perplexity"]
+__all__ = ["check_horizon_prediction", "check_seasonal_naive", "check_perplexity_to_beat"]
 
 
 def _cases() -> list[tuple[np.ndarray, int, int]]:
@@ -66,25 +66,31 @@ def check_seasonal_naive(fn: object) -> Verdict:
     )
 
 
-def check_char_perplexity(answer: object) -> Verdict:
-    """Exercise 2: a word model's perplexity of 150 per word, on text with 6 characters per
-    word (the space included) -> the perplexity per character."""
-    per_word = math.log(150)  # nats per word
-    expected = math.exp(per_word / 6)
+def check_perplexity_to_beat(answer: object) -> Verdict:
+    """Exercise 2: a character model scores 1.5 nats per character on a held-out text of 4,000
+    word tokens and 22,000 characters -> the perplexity per word a word model (no <unk>) must
+    score on the same text to match it."""
+    per_char = 1.5  # nats per character
+    chars_per_word = 22_000 / 4_000
+    expected = math.exp(per_char * chars_per_word)
     return check_number(
         answer,
-        "Exercise 2 (perplexity per character)",
+        "Exercise 2 (the perplexity per word to beat)",
         expected,
-        hint="perplexity is e^J: turn 150 into nats per word, share them over the characters "
-        "of a word, then go back with e^.",
+        hint="the nats add up over the text: turn 1.5 nats per character into nats per word "
+        "token (how many characters does a token cover?), then take e^ of that.",
         wrong=[
-            (150 / 6, "perplexities do not divide: the nats (the logarithm) do."),
-            (per_word / 6, "that is J in nats per character; the perplexity is e^J."),
             (
-                150**6,
-                "the other way round: a word has 6 characters, so the nats per "
-                "character are the nats per word divided by 6.",
+                math.exp(per_char) * chars_per_word,
+                "perplexities do not multiply by a length: the nats (their logarithm) do.",
             ),
+            (per_char * chars_per_word, "that is J in nats per word; the perplexity is e^J."),
+            (
+                math.exp(per_char / chars_per_word),
+                "the other way round: a token covers 5.5 "
+                "characters, so it costs 5.5 times the nats of one character.",
+            ),
+            (math.exp(per_char), "that is the character model's perplexity per character."),
         ],
         rtol=1e-2,
         atol=1e-2,
