@@ -211,3 +211,20 @@ def test_in_a_kernel_the_first_moves_find_the_draft_background_drawn_at_build(in
 
     in_kernel(move())
     assert len(shown) == 1 and panel.blitter.misses == misses  # the draft reused it
+
+
+def test_a_long_label_is_shown_whole():
+    def draw(temperature, k):
+        fig, ax = plt.subplots(figsize=(2, 1))
+        ax.plot([0, 1], [0, temperature * k])
+        return fig
+
+    panel = interactive_panel(
+        {
+            "temperature": widgets.FloatSlider(value=1.0, description="temperature"),
+            "k": widgets.IntSlider(value=1, description="k"),
+        },
+        draw,
+    )
+    assert panel.controls["temperature"].style.description_width == "initial"
+    assert panel.controls["k"].style.description_width == ""

@@ -121,6 +121,8 @@ class WidgetPanel(widgets.VBox):
         super().__init__(children=[*boxes, self.picture, self.output])
         for control in self.controls.values():
             control.observe(self.redraw, names="value")
+            if len(getattr(control, "description", "")) > 8:  # the default label cuts it short
+                control.style.description_width = "initial"
         self.redraw()
         self.static_png = bytes(self.picture.value) if static else None
         if _in_kernel() and not self._failed:
