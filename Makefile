@@ -109,7 +109,8 @@ clean:
 # `make student`: the instructor edition run once more with each check's cases recorded
 # (tools/grading.py), then build/student (no solutions; self-checks that replay stored outputs,
 # no reference), build/grading/source/rnnlab (nbgrader's source: hidden tests holding the worked
-# solutions' outputs as literals) and build/instructor. `make grading`: nbgrader
+# solutions' outputs as literals), build/instructor and build/student-package (rnnlab without its
+# checkers, for the students' environment). `make grading`: nbgrader
 # generate_assignment and autograde on 00, 02, 04 and 06 (tools/autograde.py; GRADE=--all for
 # every notebook): the worked solutions must score full marks and the unanswered edition zero.
 .PHONY: instructor student grading
@@ -120,6 +121,7 @@ instructor: setup
 
 student: setup
 	$(PY) tools/grading.py --out build
+	$(PY) tools/student_package.py --out build/student-package
 
 grading: student
 	$(PY) tools/autograde.py --build build $(GRADE)
