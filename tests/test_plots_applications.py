@@ -35,3 +35,12 @@ def test_painted_digits():
     assert "every one as asked" in alt_text(fig)
     with pytest.raises(ValueError, match="painted"):
         plot_painted_digits(painted[:, :4], asked, read, levels=4, temperature=1)
+
+
+def test_one_month_ahead_and_fed_back_forecasts_are_labelled_apart():
+    t = np.arange(48) / 12
+    z = np.sin(t)
+    one = plot_forecast(t, z, 30, {"rnn_next": z[30:]})
+    fed = plot_forecast(t, z, 30, {"rnn": z[30:]})
+    labels = [[x.get_text() for x in f.axes[0].get_legend().get_texts()] for f in (one, fed)]
+    assert "RNN (one month ahead)" in labels[0] and "RNN (fed back)" in labels[1]

@@ -24,6 +24,7 @@ __all__ = [
 ]
 
 LABELS = {
+    "rnn_next": "RNN (one month ahead)",
     "rnn": "RNN (fed back)",
     "ar": "linear AR (fed back)",
     "seasonal": "seasonal naive",
@@ -31,6 +32,7 @@ LABELS = {
 }
 HISTORY = 96  # months before the held-out stretch that a forecast picture shows
 COLORS = {
+    "rnn_next": style.COLORS["rnn"],
     "rnn": style.COLORS["rnn"],
     "ar": style.COLORS["lstm"],
     "seasonal": style.COLORS["seasonal"],
@@ -78,7 +80,9 @@ def plot_forecast(
     """The series around the held-out stretch and forecasts of it.
 
     time, values (N,): the series; split: index of the first held-out month; forecasts: name ->
-    (h,) values for months start, ..., start + h - 1 (start defaults to split); the plot shows
+    (h,) values for months start, ..., start + h - 1 (start defaults to split), a name of
+    LABELS: 'rnn_next' for one-month-ahead forecasts from measured windows, 'rnn' and 'ar' for
+    forecasts fed their own values; the plot shows
     the last `history` months before `split` and everything after it.
     """
     start = split if start is None else start
