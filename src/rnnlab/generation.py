@@ -16,7 +16,7 @@ from rnnlab._validate import check_int, check_rng
 from rnnlab.data.text import Vocab
 from rnnlab.repro import one_thread
 
-__all__ = ["next_char_probs", "sample_next", "generate"]
+__all__ = ["next_char_probs", "sample_next", "generate", "generate_ids"]
 
 
 def _check_logits(logits: object) -> np.ndarray:
@@ -162,14 +162,31 @@ def _generate_numpy(params, vocab, ids, length, temperature, top_k, rng) -> list
 
 
 def _generate_torch(model, vocab, ids, length, temperature, top_k, rng) -> list[int]:
-    import torch
-
     V = getattr(model, "vocab_size", None)
     if V != len(vocab):
         raise ValueError(
             f"model must be a CharLM with vocab_size={len(vocab)} to match the vocabulary,"
             f" got {type(model).__name__} with vocab_size={V}"
         )
+    return generate_ids(model, ids, length, temperature, top_k, rng)
+
+
+def generate_ids(
+    model,
+    ids: np.ndarray,
+    length: int,
+    temperature: float = 1.0,
+    top_k: int | None = None,
+    rng: np.random.Generator | None = None,
+) -> list[int]:
+    """`length` ids drawn from a torch :class:`rnnlab.models.char_lm.CharLM` after reading the
+    prompt ids (P,), each fed back as the next input: the loop of :func:`generate`, for any
+    vocabulary of ids (characters or words)."""
+    import torch
+
+    check_int(length, "length", minimum=0)
+    _check_options(temperature, top_k)
+    rng = np.random.default_rng() if rng is None else rng
     was_training = model.training
     first = next(iter(model.parameters()), None)
     device = first.device if first is not None else torch.device("cpu")
@@ -180,7 +197,7 @@ def _generate_torch(model, vocab, ids, length, temperature, top_k, rng) -> list[
             logits, state = model(torch.as_tensor(ids, dtype=torch.long, device=device)[:, None])
             s = logits[-1, 0]
             step = torch.empty((1, 1), dtype=torch.long, device=device)
-            for _ in range(length):  # the model runs on its device, the draw on the CPU
+            for _ in range(int(length)):  # the model runs on its device, the draw on the CPU
                 nxt = sample_next(s.double().cpu().numpy(), temperature, top_k, rng)
                 out.append(nxt)
                 step[0, 0] = nxt

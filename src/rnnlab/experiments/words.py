@@ -24,7 +24,7 @@ from rnnlab._validate import check_int, check_positive
 from rnnlab.data.text import Vocab, tbptt_passes
 from rnnlab.data.words import Speller, WordSplit, WordVocab, tokenize, word_split
 from rnnlab.experiments.results.runs import WordsRun
-from rnnlab.generation import generate, sample_next
+from rnnlab.generation import generate, generate_ids
 from rnnlab.models.char_lm import CharLM, detach_state
 from rnnlab.repro import one_thread
 from rnnlab.training.lm import cosine_schedule
@@ -116,13 +116,9 @@ def sample_words(
     prompt = np.asarray(prompt, dtype=np.int64)
     if prompt.ndim != 1 or not len(prompt):
         raise ValueError(f"prompt must be a non-empty 1-d array of token ids, got {prompt!r:.60}")
-    out = list(prompt)
-    with torch.no_grad(), one_thread():
-        logits, state = model(torch.from_numpy(prompt)[:, None])  # read the prompt
-        for _ in range(length):
-            out.append(sample_next(logits[-1, 0].double().numpy(), temperature, rng=rng))
-            logits, state = model(torch.tensor([[out[-1]]]), state)
-    return vocab.decode(np.array(out))
+    with one_thread():
+        drawn = generate_ids(model, prompt, length, temperature, rng=rng)
+    return vocab.decode(np.concatenate([prompt, np.array(drawn, dtype=np.int64)]))
 
 
 def compare_words_chars(
