@@ -271,3 +271,19 @@ class WordsRun:
     def unk_fraction(self) -> float:
         """The share of the scored held-out tokens that are <unk>."""
         return float(np.mean(self.is_unk))
+
+    @property
+    def unk_chars(self) -> np.ndarray:
+        """(C,) bool: True on the characters that an <unk> token covers."""
+        return np.repeat(self.is_unk, self.token_chars)
+
+    @property
+    def known_word_per_char(self) -> float:
+        """The word model's nats per character on the characters of the tokens it knows."""
+        known = ~self.is_unk
+        return float(self.word_nats[known].sum() / self.token_chars[known].sum())
+
+    @property
+    def known_char_per_char(self) -> float:
+        """The character model's nats per character on those same characters."""
+        return float(self.char_nats[~self.unk_chars].mean())
